@@ -1,0 +1,64 @@
+"""Reference data every installation has: the six OCOP product groups (Decision
+148/QĐ-TTg, 2023) as Oscar categories, and the two product classes."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from catalog.text import vn_slugify
+
+Category = get_model("catalogue", "Category")
+ProductClass = get_model("catalogue", "ProductClass")
+
+PHYSICAL_CLASS = "san-pham-ocop"
+TOURISM_CLASS = "dich-vu-du-lich"
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    subcategories: tuple[str, ...]
+    product_class: str = PHYSICAL_CLASS
+
+
+OCOP_GROUPS: tuple[Group, ...] = (
+    Group("Thực phẩm", ("Nước mắm và gia vị", "Bánh kẹo và mứt", "Trái cây tươi và sấy",
+                        "Thủy hải sản chế biến", "Gạo và nông sản", "Mật ong")),
+    Group("Đồ uống", ("Cà phê và ca cao", "Trà", "Rượu và vang", "Nước ép và nước giải khát")),
+    Group("Thảo dược", ("Dược liệu khô", "Tinh dầu", "Sản phẩm từ thảo dược")),
+    Group("Thủ công mỹ nghệ", ("Gốm sứ", "Sơn mài", "Mây tre đan", "Dệt và thổ cẩm")),
+    Group("Sinh vật cảnh", ("Hoa lan", "Cây cảnh", "Động vật cảnh")),
+    Group("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+          ("Homestay", "Tour trải nghiệm", "Điểm du lịch"), TOURISM_CLASS),
+)
+
+
+@transaction.atomic
+def ensure_reference_data() -> dict[str, Category]:
+    """Create what is missing; change nothing that exists. Returns categories by slug."""
+    ProductClass.objects.get_or_create(
+        slug=PHYSICAL_CLASS,
+        defaults={"name": "Sản phẩm OCOP", "requires_shipping": True, "track_stock": True},
+    )
+    ProductClass.objects.get_or_create(
+        slug=TOURISM_CLASS,
+        defaults={"name": "Dịch vụ du lịch (voucher)", "requires_shipping": False, "track_stock": False},
+    )
+    categories = {c.slug: c for c in Category.objects.all()}
+    for group in OCOP_GROUPS:
+        slug = vn_slugify(group.name)
+        root = categories.get(slug)
+        if root is None:
+            root = categories[slug] = Category.add_root(name=group.name, slug=slug)
+        for name in group.subcategories:
+            child_slug = vn_slugify(name)
+            if child_slug not in categories:
+                root.refresh_from_db()
+                categories[child_slug] = root.add_child(name=name, slug=child_slug)
+    return categories
+
+
+def group_for(category) -> Group:
+    root_slug = category.get_ancestors_and_self()[0].slug
+    return next(g for g in OCOP_GROUPS if vn_slugify(g.name) == root_slug)

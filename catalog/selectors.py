@@ -1,0 +1,76 @@
+"""Reads of the catalogue that views, the home page and benchmarks share."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from oscar.core.loading import get_model
+
+from catalog.sellable import sellable_products
+
+Certificate = get_model("catalogue", "Certificate")
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Province = get_model("catalogue", "Province")
+
+LISTING_ORDER = ("-date_created", "-id")
+
+
+def with_card_data(products: QuerySet, *, day: datetime.date | None = None) -> QuerySet:
+    """Everything a product card needs, in a fixed number of queries whatever the page size."""
+    certificates = Certificate.objects.all() if day is None else Certificate.objects.valid_on(day)
+    return products.select_related(
+        "product_class", "producer__province", "producer__former_province"
+    ).prefetch_related(
+        "stockrecords",
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch("certificates", queryset=certificates),
+    )
+
+
+def listing(
+    *, day: datetime.date, category=None, province=None
+) -> QuerySet:
+    """Sellable products for the storefront listing, newest first, optionally narrowed."""
+    products = sellable_products(day=day)
+    if category is not None:
+        in_category = ProductCategory.objects.filter(
+            product=OuterRef("pk"), category__path__startswith=category.path
+        )
+        products = products.filter(Exists(in_category))
+    if province is not None:
+        products = products.filter(**province_filter(province))
+    return with_card_data(products.order_by(*LISTING_ORDER), day=day)
+
+
+def province_filter(province) -> dict:
+    """A current province matches its producers; a former one, producers that came from it."""
+    if province.is_current:
+        return {"producer__province": province}
+    return {"producer__former_province": province}
+
+
+def province_by_slug(slug: str):
+    return get_object_or_404(Province.objects.select_related("merged_into"), slug=slug)
+
+
+def product_detail_queryset() -> QuerySet:
+    return Product.objects.select_related(
+        "product_class", "parent", "producer__province", "producer__former_province",
+        "producer__ward",
+    ).prefetch_related(
+        "stockrecords",
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch("certificates", queryset=Certificate.objects.order_by("-expires_on")),
+        "categories",
+    )
+
+
+def navigation_categories() -> list:
+    return list(Category.get_root_nodes().filter(is_public=True).order_by("path"))
+
+
+def current_provinces() -> list:
+    return list(Province.objects.filter(merged_into__isnull=True).order_by("short_name"))

@@ -1,0 +1,18 @@
+"""Vietnamese text folding: the one place that decides how diacritics are dropped."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form: 'Nước mắm Đắk Lắk' → 'nuoc mam dak lak' (đ folds to d)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def vn_slugify(text: str) -> str:
+    """Hyphenated ASCII slug: 'Bà Rịa - Vũng Tàu' → 'ba-ria-vung-tau'."""
+    return re.sub(r"-{2,}", "-", slugify(fold(text)))

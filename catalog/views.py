@@ -1,0 +1,102 @@
+"""Storefront catalogue views: sellable-only listings by category and province, detail.
+
+Oscar's own listing goes through Haystack (which lists nothing with the simple backend
+and loads products one by one otherwise); these read the database in a fixed number of
+queries per page.
+"""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
+
+from catalog import selectors
+from catalog.rules import today_in_vietnam
+from catalog.sellable import valid_certificate
+
+Category = get_model("catalogue", "Category")
+
+
+class SellableListView(ListView):
+    context_object_name = "products"
+    template_name = "oscar/catalogue/browse.html"
+    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+    summary = _("Tất cả sản phẩm OCOP")
+
+    def get(self, request, *args, **kwargs):
+        self.day = today_in_vietnam()
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if "page" not in request.GET:
+                raise
+            messages.error(request, _("Trang không tồn tại, đã chuyển về trang đầu."))
+            return redirect(request.path)
+
+    def get_filters(self) -> dict:
+        return {}
+
+    def get_queryset(self):
+        return selectors.listing(day=self.day, **self.get_filters())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["summary"] = self.summary
+        ctx.update(self.get_filters())
+        return ctx
+
+
+class CatalogueView(SellableListView):
+    pass
+
+
+class ProductCategoryView(SellableListView):
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(
+            Category, pk=kwargs["pk"], is_public=True
+        )
+        expected = self.category.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        self.summary = self.category.name
+        return super().get(request, *args, **kwargs)
+
+    def get_filters(self) -> dict:
+        return {"category": self.category}
+
+
+class ProvinceView(SellableListView):
+    def get(self, request, *args, **kwargs):
+        self.province = selectors.province_by_slug(kwargs["province_slug"])
+        if self.province.is_current:
+            self.summary = _("Sản phẩm OCOP %(province)s") % {"province": self.province.name}
+        else:
+            self.summary = _("Sản phẩm OCOP %(former)s (nay thuộc %(current)s)") % {
+                "former": self.province.name,
+                "current": self.province.merged_into.name,
+            }
+        return super().get(request, *args, **kwargs)
+
+    def get_filters(self) -> dict:
+        return {"province": self.province}
+
+
+class ProductDetailView(OscarProductDetailView):
+    def get_queryset(self):
+        return selectors.product_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        product = self.object
+        day = today_in_vietnam()
+        ctx["certificate"] = valid_certificate(product, day)
+        owner = product.parent if product.is_child else product
+        ctx["latest_certificate"] = next(iter(owner.certificates.all()), None)
+        ctx["producer"] = product.ocop_producer
+        return ctx
