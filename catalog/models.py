@@ -302,3 +302,5 @@ class Certificate(models.Model):
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403  Oscar's remaining models
+
+from catalog.search.models import SearchDocument  # noqa: E402,F401  the database search table

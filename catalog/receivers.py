@@ -12,3 +12,8 @@ from oscar.apps.catalogue.signals import product_viewed
 
 product_viewed.disconnect(analytics.receive_product_view)
 basket_addition.disconnect(analytics.receive_basket_addition)
+
+# Search documents follow the catalogue (issue 3): receivers schedule, on_commit enqueues.
+from catalog.search import indexing  # noqa: E402
+
+indexing.connect()

@@ -31,8 +31,14 @@ def check_database() -> str:
 
 
 def check_search() -> str:
-    # The database backend is healthy whenever the database is; issue 3 adds Elasticsearch.
-    return settings.SEARCH_BACKEND
+    """The backend's name, or "error: ..." naming what failed (Elasticsearch unreachable).
+    The database backend is healthy whenever the database is."""
+    from catalog.search.backends import get_backend
+
+    status = get_backend(settings.SEARCH_BACKEND).health()
+    if status.startswith("error"):
+        logger.error("health: search: %s", status)
+    return status
 
 
 def check_health() -> Health:

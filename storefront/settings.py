@@ -216,8 +216,13 @@ OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
-# Search (issue 3 adds the Elasticsearch backend)
+# Search: "database" (default) or "elasticsearch" (an Elasticsearch 8/9 or OpenSearch 2/3
+# cluster; SEARCH_ENGINE=opensearch makes the client send plain JSON that OpenSearch accepts).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
+SEARCH_ENGINE = env_str("SEARCH_ENGINE", "elasticsearch")
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "ocop-products")  # an alias
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)  # seconds
 
 # Wagtail
 WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME

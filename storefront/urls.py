@@ -8,6 +8,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.search import api as search_api
+from catalog.search.views import search_page
 from storefront.views import healthz
 
 urlpatterns = [
@@ -18,6 +20,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The home page is Wagtail's; Oscar's own "" route only redirects to it.
     path("", wagtail_views.serve, {"path": ""}, name="home"),
+    # Search (issue 3), before Oscar's own search URLs
+    path("api/search/", search_api.search, name="api_search"),
+    path("api/search/suggest/", search_api.suggest, name="api_search_suggest"),
+    path("tim-kiem/", search_page, name="ocop_search"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:

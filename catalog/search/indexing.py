@@ -1,0 +1,125 @@
+"""Keeping search in step with the catalogue, after the transaction commits.
+
+A change to a product, its stock, certificates, categories, images or producer schedules
+the product's ids; one ``transaction.on_commit`` hook per transaction hands them to the
+``reindex_products`` task (django-tasks: run at once in tests and the demo, by a worker in
+production), which rewrites the documents of products that are sellable and removes the
+others. Nothing here runs inside the shopper's transaction, and a failing search engine
+never undoes or fails a catalogue write.
+"""
+
+import contextlib
+import logging
+import threading
+from typing import Iterable
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django_tasks import task
+from oscar.core.loading import get_model
+
+from catalog.rules import today_in_vietnam
+from catalog.search.backends import get_backend
+from catalog.search.query import SearchUnavailable
+
+Certificate = get_model("catalogue", "Certificate")
+Producer = get_model("catalogue", "Producer")
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+logger = logging.getLogger(__name__)
+TASK_BATCH = 500
+
+_state = threading.local()
+
+
+def _pending() -> set[int]:
+    if not hasattr(_state, "ids"):
+        _state.ids = set()
+    return _state.ids
+
+
+@contextlib.contextmanager
+def paused():
+    """Bulk loaders (imports, generators) skip per-row scheduling and rebuild at the end."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+
+
+def schedule_reindex(product_ids: Iterable[int]) -> None:
+    """Reindex these products once the current transaction commits (at once without one)."""
+    if getattr(_state, "paused", False):
+        return
+    ids = {pk for pk in product_ids if pk is not None}
+    if not ids:
+        return
+    _pending().update(ids)
+    # Every call registers a hook; the first to run after the commit takes the whole set,
+    # so a transaction that touched 1,000 products enqueues its ids in a few tasks, not 1,000.
+    transaction.on_commit(_enqueue_pending)
+
+
+def _enqueue_pending() -> None:
+    pending = _pending()
+    if not pending:
+        return
+    ids = sorted(pending)
+    pending.clear()
+    for start in range(0, len(ids), TASK_BATCH):
+        reindex_products.enqueue(product_ids=ids[start: start + TASK_BATCH])
+
+
+@task()
+def reindex_products(product_ids: list[int]) -> int:
+    """Rewrite or remove these products' search documents. Returns how many were asked for."""
+    # A variant's stock decides whether its parent (the searchable product) is sellable.
+    parents = Product.objects.filter(pk__in=product_ids, parent__isnull=False).values_list(
+        "parent_id", flat=True
+    )
+    try:
+        get_backend().index_products({*product_ids, *parents}, day=today_in_vietnam())
+    except SearchUnavailable:
+        logger.warning("search: reindex of %d products failed; run search_index --rebuild "
+                       "when the engine is back", len(product_ids), exc_info=True)
+        raise
+    return len(product_ids)
+
+
+# Receivers only schedule; what a document holds is decided in documents.py.
+def _product_changed(sender, instance, **kwargs):
+    schedule_reindex([instance.pk, instance.parent_id])
+
+
+def _owned_by_product(sender, instance, **kwargs):
+    schedule_reindex([instance.product_id])
+
+
+def _producer_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        schedule_reindex(instance.products.values_list("pk", flat=True))
+
+
+def _categories_changed(sender, instance, action, pk_set, reverse, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # category.product_set changed: pk_set holds product ids
+        schedule_reindex(pk_set or [])
+    else:
+        schedule_reindex([instance.pk])
+
+
+def connect() -> None:
+    post_save.connect(_product_changed, sender=Product, dispatch_uid="search-product-save")
+    post_delete.connect(_product_changed, sender=Product, dispatch_uid="search-product-delete")
+    for model in (StockRecord, Certificate, ProductCategory, ProductImage):
+        post_save.connect(_owned_by_product, sender=model, dispatch_uid=f"search-{model.__name__}-save")
+        post_delete.connect(_owned_by_product, sender=model,
+                            dispatch_uid=f"search-{model.__name__}-delete")
+    post_save.connect(_producer_changed, sender=Producer, dispatch_uid="search-producer-save")
+    m2m_changed.connect(_categories_changed, sender=Product.categories.through,
+                        dispatch_uid="search-product-categories")

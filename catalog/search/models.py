@@ -1,0 +1,54 @@
+"""The database backend's table: one row per searchable product, kept in step with the
+catalogue by ``catalog.search.indexing``. Imported by ``catalog.models`` (app ``catalogue``).
+
+On PostgreSQL ``search_vector`` holds the weighted full-text vector (title A; producer,
+regions and categories B; description C) and a trigram index serves suggestions; on SQLite
+the space-padded folded columns are matched word by word.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product", primary_key=True, on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    url = models.CharField(max_length=255)
+    producer_slug = models.CharField(max_length=128)
+    producer_name = models.CharField(max_length=255)
+    producer_kind = models.CharField(max_length=32)
+    province_slug = models.CharField(max_length=64)
+    province_name = models.CharField(max_length=128)
+    former_province_slug = models.CharField(max_length=64, null=True)
+    former_province_name = models.CharField(max_length=128, null=True)
+    ward_name = models.CharField(max_length=128, null=True)
+    group_slug = models.CharField(max_length=255, null=True)
+    group_name = models.CharField(max_length=255, null=True)
+    category_slug = models.CharField(max_length=255, null=True)
+    category_name = models.CharField(max_length=255, null=True)
+    stars = models.PositiveSmallIntegerField()
+    price = models.BigIntegerField()
+    currency = models.CharField(max_length=3)
+    in_stock = models.BooleanField()
+    certificate_number = models.CharField(max_length=64)
+    certificate_expires_on = models.DateField()
+    created = models.DateTimeField()
+    image = models.CharField(max_length=255, null=True)
+    folded_title = models.TextField()
+    folded_text = models.TextField()
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        app_label = "catalogue"
+        indexes = [
+            models.Index(fields=["price", "product"], name="searchdoc_price"),
+            models.Index(fields=["-created", "-product"], name="searchdoc_newest"),
+            models.Index(fields=["producer_slug"], name="searchdoc_producer"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

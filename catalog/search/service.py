@@ -1,0 +1,102 @@
+"""Search as the storefront uses it: parse, ask the configured backend, label the facets.
+
+Views, the API and the benchmark call these functions; backends never see a request.
+"""
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from catalog.rules import today_in_vietnam
+from catalog.search.backends import FACETS, get_backend
+from catalog.search.query import (
+    FacetValue,
+    SearchQuery,
+    SearchResult,
+    Suggestion,
+    parse_query,
+    search_terms,
+)
+
+Category = get_model("catalogue", "Category")
+Province = get_model("catalogue", "Province")
+
+REFERENCE_CACHE_KEY = "ocop:search:reference:v1"
+REFERENCE_CACHE_SECONDS = 300
+SUGGESTIONS_MAX = 8
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Slugs a query may name, with their labels. Changes a few times a year: cached."""
+
+    provinces: dict[str, str]  # current and former provinces
+    categories: dict[str, str]  # OCOP groups and their subcategories
+
+
+def reference() -> Reference:
+    ref = cache.get(REFERENCE_CACHE_KEY)
+    if ref is None:
+        ref = Reference(
+            provinces=dict(Province.objects.values_list("slug", "name")),
+            categories=dict(Category.objects.order_by("-path").values_list("slug", "name")),
+        )
+        cache.set(REFERENCE_CACHE_KEY, ref, REFERENCE_CACHE_SECONDS)
+    return ref
+
+
+def query_from_params(params: Mapping[str, str]) -> SearchQuery:
+    """Raises ``InvalidSearchParameter`` naming the bad parameter."""
+    ref = reference()
+    return parse_query(params, provinces=ref.provinces, categories=ref.categories,
+                       day=today_in_vietnam())
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Raises ``SearchUnavailable`` when the engine cannot answer."""
+    if query.day is None:
+        raise ValueError("SearchQuery.day must be set")
+    if query.matches_nothing:
+        return SearchResult(count=0, page=query.page, page_size=query.page_size,
+                            facets={name: [] for name in FACETS})
+    matches = get_backend().search(query)
+    return SearchResult(
+        count=matches.count,
+        page=query.page,
+        page_size=query.page_size,
+        hits=matches.hits,
+        facets=label_facets(matches.facet_counts, reference()),
+    )
+
+
+def suggest(text: str) -> list[Suggestion]:
+    terms = search_terms(text)
+    if not terms:
+        return []
+    return get_backend().suggest(terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX)
+
+
+def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[FacetValue]]:
+    """Facet entries with labels, zero counts left out: provinces and categories by count
+    (then name), stars from five down."""
+    provinces = [
+        FacetValue(slug, ref.provinces.get(slug, slug), n)
+        for slug, n in counts.get("province", {}).items() if n
+    ]
+    categories = [
+        FacetValue(slug, ref.categories.get(slug, slug), n)
+        for slug, n in counts.get("category", {}).items() if n
+    ]
+    stars = [
+        FacetValue(int(value), _("%(stars)d sao") % {"stars": int(value)}, n)
+        for value, n in counts.get("stars", {}).items() if n
+    ]
+    by_count = lambda f: (-f.count, f.label)  # noqa: E731
+    return {
+        "province": sorted(provinces, key=by_count),
+        "stars": sorted(stars, key=lambda f: -f.value),
+        "category": sorted(categories, key=by_count),
+    }
