@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "haystack",
     "treebeard",
     "django_tables2",
+    "sorl.thumbnail",
     # Wagtail
     "cms.apps.CmsConfig",
     "wagtail.contrib.forms",
@@ -215,6 +216,10 @@ OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
 # Oscar still installs Haystack; our listing and search do not use it, so it never indexes.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# Thumbnails: sorl-thumbnail, its key-value store in the cache first (no query when warm).
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_QUALITY = 82
 
 # Search (issue 3 adds the Elasticsearch backend)
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
