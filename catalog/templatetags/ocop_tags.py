@@ -97,3 +97,22 @@ def ocop_category_trail(product, roots=None) -> list:
         if deepest.path.startswith(category.path):
             trail[category.path] = category
     return [trail[path] for path in sorted(trail, key=len)]
+
+
+@register.simple_tag
+def ocop_certificate_state(certificate) -> str:
+    """Why a certificate does or does not cover today: ``valid``, ``expired``,
+    ``not_yet_valid``, ``revoked``, ``pending`` (for wording only; selling is decided
+    by the Strategy)."""
+    if certificate is None:
+        return ""
+    today = today_in_vietnam()
+    if certificate.is_valid_on(today):
+        return "valid"
+    if certificate.status == certificate.Status.REVOKED:
+        return "revoked"
+    if certificate.status == certificate.Status.PENDING:
+        return "pending"
+    if certificate.issued_on > today:
+        return "not_yet_valid"
+    return "expired"
