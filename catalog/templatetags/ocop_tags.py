@@ -33,11 +33,12 @@ def star_glyphs(stars) -> str:
 
 @register.simple_tag
 def ocop_image_url(image) -> str:
-    """URL of a product image, or the theme's placeholder.
+    """URL of a product image's original file, or the theme's placeholder.
 
     ``image`` is a ProductImage or the dict Oscar's ``primary_image`` returns when a
-    product has no image (``is_missing``). The original file is served and cropped
-    by CSS (``object-fit``), so no thumbnail store is read per product.
+    product has no image (``is_missing``). Templates use it for the placeholder and
+    as the fallback when ``oscar_thumbnail`` gives nothing (thumbnail errors are
+    logged, not raised, when DEBUG is off).
     """
     if not image:
         return static(PLACEHOLDER_IMAGE)
