@@ -10,6 +10,20 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _regions(request):
+    """Provinces and wards come from a data migration; a transactional test's flush wipes
+    them, so put them back (idempotent, one query when present) before each database test."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from catalog.models import Province, Ward
+    from catalog.regions import load_regions
+
+    if not Province.objects.exists():
+        load_regions(Province, Ward)
+
+
 @pytest.fixture
 def reference_data(db):
     from catalog.reference import ensure_reference_data
