@@ -9,8 +9,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from oscar.core.loading import get_model
+
 from catalog.search import service
+from catalog.selectors import with_card_data
 from catalog.search.query import InvalidSearchParameter, SearchUnavailable
+
+Product = get_model("catalogue", "Product")
 
 FILTER_PARAMS = ("province", "stars", "min_stars", "category", "producer")
 SORT_LABELS = {
@@ -64,6 +69,14 @@ def _active_filters(params: QueryDict, labels: dict) -> list[dict]:
     return active
 
 
+def _cards(result, day) -> list:
+    """The page's hits as Products with everything a product card needs, in hit order,
+    in a fixed number of queries (a product gone since indexing is left out)."""
+    ids = [hit.id for hit in result.hits]
+    by_id = {p.pk: p for p in with_card_data(Product.objects.filter(pk__in=ids), day=day)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 @require_GET
 def search_page(request):
     params = request.GET
@@ -84,6 +97,7 @@ def search_page(request):
         labels.update({("min_stars", str(v)): _("Từ %(stars)s sao") % {"stars": v} for v in (3, 4, 5)})
         ctx.update(
             result=result,
+            products=_cards(result, query.day),
             query=query,
             facets=_facets(params, result),
             active_filters=_active_filters(params, labels),
