@@ -48,6 +48,8 @@ class SearchDocument(models.Model):
             models.Index(fields=["price", "product"], name="searchdoc_price"),
             models.Index(fields=["-created", "-product"], name="searchdoc_newest"),
             models.Index(fields=["producer_slug"], name="searchdoc_producer"),
+            models.Index(fields=["province_slug"], name="searchdoc_province"),
+            models.Index(fields=["former_province_slug"], name="searchdoc_former_province"),
         ]
 
     def __str__(self) -> str:
