@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from elastic_transport import ApiResponseMeta, HttpHeaders, TransportError, Urllib3HttpNode
 from elastic_transport._node._base import NodeApiResponse
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
@@ -148,6 +149,10 @@ class ElasticsearchBackend:
 
     @classmethod
     def from_settings(cls) -> "ElasticsearchBackend":
+        if settings.SEARCH_ENGINE not in ("elasticsearch", "opensearch"):
+            raise ImproperlyConfigured(
+                f"SEARCH_ENGINE must be 'elasticsearch' or 'opensearch'; got {settings.SEARCH_ENGINE!r}"
+            )
         url = settings.ELASTICSEARCH_URL
         client = client_for(url, engine=settings.SEARCH_ENGINE, timeout=settings.ELASTICSEARCH_TIMEOUT)
         return cls(client, alias=settings.ELASTICSEARCH_INDEX, url=url)
