@@ -33,7 +33,7 @@ SUGGESTIONS_MAX = 8
 class Reference:
     """Slugs a query may name, with their labels. Changes a few times a year: cached."""
 
-    provinces: dict[str, str]  # current and former provinces
+    provinces: dict[str, str]  # current and former provinces, by short name as in the menus
     categories: dict[str, str]  # OCOP groups and their subcategories
 
 
@@ -41,7 +41,7 @@ def reference() -> Reference:
     ref = cache.get(REFERENCE_CACHE_KEY)
     if ref is None:
         ref = Reference(
-            provinces=dict(Province.objects.values_list("slug", "name")),
+            provinces=dict(Province.objects.values_list("slug", "short_name")),
             categories=dict(Category.objects.order_by("-path").values_list("slug", "name")),
         )
         cache.set(REFERENCE_CACHE_KEY, ref, REFERENCE_CACHE_SECONDS)
