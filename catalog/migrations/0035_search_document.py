@@ -4,14 +4,11 @@ from django.contrib.postgres.operations import TrigramExtension, UnaccentExtensi
 from django.db import migrations, models
 
 # PostgreSQL only (the extension operations skip other databases by themselves): a GIN index
-# for full-text matching, a trigram index for suggestions by part of a title, and a covering
-# index so the facet counts read a narrow index instead of the wide rows.
+# for full-text matching and a trigram index for suggestions by part of a title.
 POSTGRES_INDEXES = (
     "CREATE INDEX searchdoc_vector ON catalogue_searchdocument USING gin (search_vector)",
     "CREATE INDEX searchdoc_title_trgm ON catalogue_searchdocument "
     "USING gin (folded_title gin_trgm_ops)",
-    "CREATE INDEX searchdoc_facets ON catalogue_searchdocument (certificate_expires_on) "
-    "INCLUDE (province_slug, former_province_slug, stars, group_slug, category_slug, producer_slug)",
 )
 
 
@@ -25,7 +22,6 @@ def drop_postgres_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS searchdoc_vector")
         schema_editor.execute("DROP INDEX IF EXISTS searchdoc_title_trgm")
-        schema_editor.execute("DROP INDEX IF EXISTS searchdoc_facets")
 
 
 class Migration(migrations.Migration):
@@ -69,7 +65,7 @@ class Migration(migrations.Migration):
                 ('search_vector', django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['price', 'product'], name='searchdoc_price'), models.Index(fields=['-created', '-product'], name='searchdoc_newest'), models.Index(fields=['producer_slug'], name='searchdoc_producer'), models.Index(fields=['province_slug'], name='searchdoc_province'), models.Index(fields=['former_province_slug'], name='searchdoc_former_province')],
+                'indexes': [models.Index(fields=['price', 'product'], name='searchdoc_price'), models.Index(fields=['-created', '-product'], name='searchdoc_newest'), models.Index(fields=['producer_slug'], name='searchdoc_producer'), models.Index(fields=['province_slug'], name='searchdoc_province'), models.Index(fields=['former_province_slug'], name='searchdoc_former_province'), models.Index(fields=['certificate_expires_on', 'province_slug', 'stars', 'group_slug', 'former_province_slug', 'category_slug', 'producer_slug'], name='searchdoc_facets')],
             },
         ),
         migrations.RunPython(create_postgres_indexes, drop_postgres_indexes),

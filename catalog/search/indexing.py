@@ -8,9 +8,7 @@ others. Nothing here runs inside the shopper's transaction, and a failing search
 never undoes or fails a catalogue write.
 """
 
-import contextlib
 import logging
-import threading
 from typing import Iterable
 
 from django.db import transaction
@@ -32,46 +30,41 @@ StockRecord = get_model("partner", "StockRecord")
 logger = logging.getLogger(__name__)
 TASK_BATCH = 500
 
-_state = threading.local()
 
+class _PendingReindex:
+    """An on_commit hook over the set of products its transaction touched. Every change
+    registers a hook sharing the transaction's set; the first to run after the commit
+    enqueues the whole set and empties it, the others find it empty."""
 
-def _pending() -> set[int]:
-    if not hasattr(_state, "ids"):
-        _state.ids = set()
-    return _state.ids
+    def __init__(self, ids: set[int]):
+        self.ids = ids
+        self.done = False
 
-
-@contextlib.contextmanager
-def paused():
-    """Bulk loaders (imports, generators) skip per-row scheduling and rebuild at the end."""
-    _state.paused = True
-    try:
-        yield
-    finally:
-        _state.paused = False
+    def __call__(self) -> None:
+        self.done = True
+        ids = sorted(self.ids)
+        self.ids.clear()
+        for start in range(0, len(ids), TASK_BATCH):
+            reindex_products.enqueue(product_ids=ids[start: start + TASK_BATCH])
 
 
 def schedule_reindex(product_ids: Iterable[int]) -> None:
-    """Reindex these products once the current transaction commits (at once without one)."""
-    if getattr(_state, "paused", False):
-        return
+    """Reindex these products once the current transaction commits (at once without one).
+
+    A transaction that touched 1,000 products enqueues a couple of tasks, not 1,000; a
+    rolled-back transaction (or savepoint) takes its hooks, and so its ids, with it.
+    """
     ids = {pk for pk in product_ids if pk is not None}
     if not ids:
         return
-    _pending().update(ids)
-    # Every call registers a hook; the first to run after the commit takes the whole set,
-    # so a transaction that touched 1,000 products enqueues its ids in a few tasks, not 1,000.
-    transaction.on_commit(_enqueue_pending)
-
-
-def _enqueue_pending() -> None:
-    pending = _pending()
-    if not pending:
-        return
-    ids = sorted(pending)
-    pending.clear()
-    for start in range(0, len(ids), TASK_BATCH):
-        reindex_products.enqueue(product_ids=ids[start: start + TASK_BATCH])
+    connection = transaction.get_connection()
+    shared = next(
+        (hook.ids for _, hook, _ in connection.run_on_commit
+         if isinstance(hook, _PendingReindex) and not hook.done),
+        set(),
+    )
+    shared.update(ids)
+    transaction.on_commit(_PendingReindex(shared))  # runs at once outside a transaction
 
 
 @task()
