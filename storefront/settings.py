@@ -255,6 +255,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # One line per background task is noise at INFO (the immediate backend runs many).
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # One line per background task is noise at INFO (the immediate backend runs many).
+        "django_tasks": {"level": "WARNING"},
+        # The Elasticsearch client logs every request at INFO; failures still show.
+        "elastic_transport": {"level": "WARNING"},
+    },
 }

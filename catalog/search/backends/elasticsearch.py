@@ -33,6 +33,7 @@ from catalog.search.query import SearchQuery, SearchUnavailable, Suggestion
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+BULK_TIMEOUT = 120  # seconds
 FACET_FIELDS = {"province": "province_slug", "stars": "stars", "category": "group_slug"}
 FACET_SIZE = 100  # more than the 34 provinces, 3 star levels and 6 OCOP groups
 
@@ -265,7 +266,8 @@ class ElasticsearchBackend:
     def _bulk(self, actions: Iterable[dict], progress: Progress | None = None, **kwargs) -> int:
         written = 0
         for ok, item in helpers.streaming_bulk(
-            self.client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, **kwargs
+            # Loading is background work: a slow bulk is waited for, a search is not.
+            self.client.options(request_timeout=BULK_TIMEOUT), actions, chunk_size=BULK_CHUNK, raise_on_error=False, **kwargs
         ):
             operation, result = next(iter(item.items()))
             if not ok and not (operation == "delete" and result.get("status") == 404):
@@ -310,7 +312,7 @@ class ElasticsearchBackend:
             new = self.create_index()
             try:
                 written = self._bulk(self._index_actions(new, documents_for(day=day)), progress)
-                self.client.indices.refresh(index=new)
+                self.client.options(request_timeout=BULK_TIMEOUT).indices.refresh(index=new)
             except BaseException:
                 self.client.indices.delete(index=new, ignore_unavailable=True)
                 raise
