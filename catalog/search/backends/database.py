@@ -63,7 +63,8 @@ _COPY_COLUMNS = [*ProductDocument.__dataclass_fields__, "folded_title", "folded_
 
 
 def _copy(batch: list[ProductDocument]) -> None:
-    """PostgreSQL's COPY: a rebuild writes 100,000 rows about ten times faster than INSERT."""
+    """PostgreSQL's COPY: bulk INSERT's parameter handling was most of a rebuild's time
+    (100,000 products: 27 s with COPY, 83 s with ``bulk_create``, measured here)."""
     columns = ", ".join(f'"{c}"' for c in _COPY_COLUMNS)
     with connection.cursor() as cursor:
         with cursor.cursor.copy(
@@ -76,7 +77,6 @@ def _copy(batch: list[ProductDocument]) -> None:
                 ])
 
 
-# Facet filters, once as row predicates (for the facet counts) and once as Q (for the page).
 def _group_fields(query: SearchQuery) -> list[str]:
     """The facet fields, plus the columns a province or category filter also compares:
     without those filters at most 34 × 3 × 6 groups come back."""
@@ -90,6 +90,7 @@ def _group_fields(query: SearchQuery) -> list[str]:
     return fields
 
 
+# Facet filters, once as row predicates (for the facet counts) and once as Q (for the page).
 def _row_filters(query: SearchQuery) -> dict:
     checks = {}
     if query.province:
