@@ -35,3 +35,14 @@ def reference_data(db):
 def postgres_only(db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL); SQLite has no row locks or unaccent")
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests end with a flush that would also wipe data the migrations put in
+    (provinces, Wagtail's root page, groups); roll those back by serialization instead."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False
+            )
