@@ -99,3 +99,27 @@ def test_generate_catalog_adds_up_to_the_requested_count(db, settings, tmp_path)
     assert StockRecord.objects.filter(product__in=generated).count() == 150
     assert generated.filter(producer__isnull=True).count() == 0
     assert 0 < sellable_products().filter(upc__startswith="GEN7-").count() < 150
+
+
+@pytest.mark.django_db
+def test_demo_pages_have_no_broken_links(seeded, client):
+    import re
+
+    product = sellable_products().order_by("pk").first()
+    start = ["/", "/catalogue/", "/catalogue/tinh/lam-dong/", "/catalogue/tinh/binh-thuan/",
+             product.get_absolute_url(), "/basket/"]
+    links: set[str] = set()
+    for url in start:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links.update(re.findall(r'href="(/[^"#]*)"', response.content.decode()))
+    pages = sorted(link for link in links if not link.startswith(("/static/", "/media/")))
+
+    broken = {}
+    for link in pages:
+        status = client.get(link).status_code
+        if status not in (200, 302):
+            broken[link] = status
+
+    assert len(pages) > 40
+    assert broken == {}
