@@ -37,7 +37,10 @@ class SellableVerdict:
 def valid_certificate(product, day: datetime.date):
     """The product's best certificate valid on ``day`` (highest stars, latest expiry)."""
     owner = product.parent if product.is_child else product
-    valid = [c for c in owner.certificates.all() if c.is_valid_on(day)]
+    certificates = getattr(owner, "card_certificates", None)  # listings prefetch to a list
+    if certificates is None:
+        certificates = owner.certificates.all()
+    valid = [c for c in certificates if c.is_valid_on(day)]
     return max(valid, key=lambda c: (c.stars, c.expires_on), default=None)
 
 
