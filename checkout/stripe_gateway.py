@@ -91,7 +91,8 @@ def _client() -> stripe.StripeClient:
     )
 
 
-def _intent(obj) -> PaymentIntent:
+def _intent(resource) -> PaymentIntent:
+    obj = resource.to_dict()
     error = obj.get("last_payment_error") or {}
     return PaymentIntent(
         id=obj["id"],

@@ -21,3 +21,18 @@ def reference_data(db):
 def postgres_only(db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL); SQLite has no row locks or unaccent")
+
+
+@pytest.fixture
+def stripe_http(settings, monkeypatch):
+    """Card payments switched on, with Stripe's HTTP layer replaced by a recording fake."""
+    import stripe
+
+    from tests.checkout_support import WEBHOOK_SECRET, FakeStripeHTTP
+
+    settings.STRIPE_SECRET_KEY = "sk_test_ocop"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ocop"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    fake = FakeStripeHTTP()
+    monkeypatch.setattr(stripe, "default_http_client", fake)
+    return fake
