@@ -62,10 +62,11 @@ def order_flag(*, order, message: str) -> None:
 
 
 @transaction.atomic
-def order_mark_paid(*, order, amount: Decimal, reference: str, by: str) -> bool:
+def order_mark_paid(*, order, amount: Decimal, reference: str, by: str, record_event: bool = True) -> bool:
     """Record the money as received. Returns False (and changes nothing) when it already
     was; a cancelled order is flagged instead, since the money has to be sent back or the
-    order revived by a person."""
+    order revived by a person. ``record_event=False`` when the caller records the
+    provider's own event on the order (the webhook)."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     source = order.sources.select_for_update().first()
     if source is None:
@@ -73,7 +74,8 @@ def order_mark_paid(*, order, amount: Decimal, reference: str, by: str) -> bool:
     if source.amount_debited >= order.total_incl_tax:
         return False
     source.debit(amount, reference=reference, status="paid")
-    record_payment_event(order=order, name=_("Đã thanh toán"), amount=amount, reference=reference)
+    if record_event:
+        record_payment_event(order=order, name=_("Đã thanh toán (%s)") % by, amount=amount, reference=reference)
     if order.status == statuses.CANCELLED:
         order_flag(order=order, message=_(
             "Đã nhận %(amount)s ₫ (%(by)s, %(ref)s) cho đơn đã hủy: cần hoàn tiền hoặc khôi phục đơn."

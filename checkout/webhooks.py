@@ -71,7 +71,8 @@ def _succeeded(event: WebhookEvent, order, record: PaymentWebhookEvent, status_u
              "total": order.total_incl_tax, "order_currency": order.currency})
         return
     newly_paid = order_mark_paid(
-        order=order, amount=from_stripe_amount(event.amount, event.currency), reference=event.object_id, by="Stripe"
+        order=order, amount=from_stripe_amount(event.amount, event.currency), reference=event.object_id, by="Stripe",
+        record_event=False,
     )
     record.outcome = Outcome.APPLIED if newly_paid else Outcome.RECORDED
     if newly_paid:
