@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "haystack",
     "treebeard",
     "django_tables2",
+    "sorl.thumbnail",
     # Wagtail
     "cms.apps.CmsConfig",
     "wagtail.contrib.forms",
@@ -216,6 +217,10 @@ OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
+# Thumbnails: sorl-thumbnail, its key-value store in the cache first (no query when warm).
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_QUALITY = 82
+
 # Search (issue 3 adds the Elasticsearch backend)
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
 
@@ -265,4 +270,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per background task is noise at INFO (the immediate backend runs many).
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

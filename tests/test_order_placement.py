@@ -90,7 +90,7 @@ UNITS = 5
 
 @pytest.mark.django_db(transaction=True)
 def test_thirty_buyers_racing_for_the_last_five_units_make_exactly_five_orders(
-    postgres_only, migration_data, reference_data, stripe_http
+    postgres_only, reference_data, stripe_http
 ):
     # given 30 shoppers, each at the preview with one of the last 5 units, paying by card
     product = sellable_product(num_in_stock=UNITS)

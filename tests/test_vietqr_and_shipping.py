@@ -46,7 +46,8 @@ def test_the_qr_is_an_inline_svg():
     assert qr_svg("000201").startswith("<svg")
 
 
-def test_every_current_province_has_a_region(db):
+@pytest.mark.django_db
+def test_every_current_province_has_a_region():
     current = set(Province.objects.filter(merged_into__isnull=True).values_list("slug", flat=True))
 
     assert current == set(PROVINCE_REGIONS)
@@ -70,7 +71,8 @@ class _Basket:
     ],
     ids=["north", "central", "south", "free-from-threshold"],
 )
-def test_shipping_is_priced_by_the_destination_region(db, province, total, standard, express):
+@pytest.mark.django_db
+def test_shipping_is_priced_by_the_destination_region(province, total, standard, express):
     address = ShippingAddress(state=Province.objects.get(slug=province).name)
     basket = _Basket(total)
 
@@ -80,7 +82,7 @@ def test_shipping_is_priced_by_the_destination_region(db, province, total, stand
     assert [m.calculate(basket).incl_tax for m in methods] == [Decimal(standard), Decimal(express)]
 
 
-def test_the_free_shipping_threshold_follows_settings(db, settings):
+def test_the_free_shipping_threshold_follows_settings(settings):
     settings.OCOP_FREE_SHIPPING_THRESHOLD = 100000
 
     charge = StandardDelivery(Region.NORTH).calculate(_Basket(100000))

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from catalog.seeding import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo catalogue, pages and one account per role (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="ocop-demo-2026",
+                            help="password for the demo accounts (default: ocop-demo-2026)")
+
+    def handle(self, *args, password, **options):
+        report = seed_demo(password=password)
+        made = ", ".join(f"{n} {what}" for what, n in sorted(report.created.items())) or "nothing new"
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({made})."))
+        self.stdout.write("Accounts (password: %s):" % password)
+        for role, username, email in report.accounts:
+            self.stdout.write(f"  {role:<28} {username:<10} {email}")
+        self.stdout.write("Storefront http://127.0.0.1:8000/  ·  Dashboard /dashboard/  ·  CMS /cms/")
