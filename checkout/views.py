@@ -113,8 +113,8 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         except ValueError as exc:
             raise FailedPreCondition(url=reverse("checkout:payment-method"), message=str(exc)) from None
 
-    def chosen_method(self) -> Method:
-        total = self.build_submission()["order_total"]
+    def chosen_method(self, total=None) -> Method:
+        total = total or self.build_submission()["order_total"]
         return check_payment_method(
             self.checkout_session.payment_method() or "", total=total.incl_tax, currency=total.currency,
             requires_shipping=self.request.basket.is_shipping_required(),
@@ -144,7 +144,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def handle_order_placement(self, order_number, user, basket, shipping_address, shipping_method,
                                shipping_charge, billing_address, order_total, surcharges=None, **kwargs):
-        method = self.chosen_method()
+        method = self.chosen_method(order_total)  # re-checked against the recomputed total
         order = self.place_order(
             order_number=order_number, user=user, basket=basket, shipping_address=shipping_address,
             shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total,
