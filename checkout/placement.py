@@ -42,13 +42,15 @@ def lock_stock_records(basket) -> dict[int, "StockRecord"]:
 
 def check_basket_placeable(basket, locked: dict[int, "StockRecord"], *, day=None) -> None:
     day = day or today_in_vietnam()
+    lines = list(basket.all_lines())
+    # Fresh certificates (not the ones the basket page prefetched), in a fixed number of queries.
+    products = Product.objects.select_related("product_class", "parent__product_class").prefetch_related(
+        "certificates", "parent__certificates"
+    ).in_bulk([line.product_id for line in lines])
     problems = []
-    for line in basket.all_lines():
+    for line in lines:
         record = locked.get(line.stockrecord_id)
-        # Fresh certificates, not the ones the basket page prefetched.
-        product = Product.objects.prefetch_related("certificates", "parent__certificates").select_related(
-            "product_class", "parent__product_class"
-        ).get(pk=line.product_id)
+        product = products[line.product_id]
         title = product.get_title()
         if line.quantity <= 0:
             problems.append(_("Số lượng của “%(title)s” không hợp lệ.") % {"title": title})

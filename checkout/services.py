@@ -3,11 +3,13 @@ the confirmation e-mail. Views, webhooks and commands call these."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -144,3 +146,28 @@ def queue_order_confirmation(*, order, status_url: str) -> None:
     """After the commit, never inside it: an e-mail that fails must not undo the order."""
     order_id = order.pk
     transaction.on_commit(lambda: send_order_confirmation.enqueue(order_id=order_id, status_url=status_url))
+
+
+def cancel_abandoned_card_orders(*, older_than: datetime.timedelta) -> list[str]:
+    """Card orders still unpaid after ``older_than`` give their stock back: the intent is
+    cancelled at Stripe first, so no late payment can land on a cancelled order. An intent
+    that Stripe says succeeded or is processing is left for its webhook."""
+    cutoff = timezone.now() - older_than
+    cancelled = []
+    waiting = Order.objects.filter(
+        status=statuses.AWAITING_PAYMENT, date_placed__lt=cutoff,
+        sources__source_type__code=SOURCE_TYPES[Method.CARD][0],
+    ).distinct()
+    for order in waiting:
+        source = payment_source(order)
+        if source.amount_debited >= order.total_incl_tax:
+            continue
+        if source.reference:
+            intent = stripe_gateway.retrieve_payment_intent(source.reference)
+            if intent.status in {"succeeded", "processing"}:
+                continue
+            if intent.status != "canceled":
+                stripe_gateway.cancel_payment_intent(source.reference)
+        if order_cancel_unpaid(order=order, reason=_("Hết thời gian thanh toán thẻ; đơn tự hủy.")):
+            cancelled.append(order.number)
+    return cancelled

@@ -145,3 +145,36 @@ def test_thirty_buyers_racing_for_the_last_five_units_make_exactly_five_orders(
         else:
             assert response["Location"] == reverse("basket:summary")
         assert shopper.get(reverse("basket:summary")).context["basket"].num_items == 1
+
+
+@pytest.mark.django_db
+def test_abandoned_card_orders_are_cancelled_at_stripe_and_give_their_stock_back(client, reference_data, stripe_http):
+    # given two unpaid card orders placed two hours ago, one of which Stripe says succeeded
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    product = sellable_product(num_in_stock=5)
+    for shopper in (client, Client()):
+        add_to_basket(shopper, product)
+        checkout_to_preview(shopper, method="card")
+        place_order(shopper)
+    Order.objects.update(date_placed=timezone.now() - datetime.timedelta(hours=2))
+    stripe_http.set_status("pi_fake_2", "succeeded")
+
+    # when the clean-up runs
+    call_command("cancel_abandoned_card_orders", "--minutes", "60")
+
+    # then the abandoned one is cancelled (at Stripe too) and its unit released; the paid one waits for its webhook
+    by_intent = {o.sources.get().reference: o.status for o in Order.objects.all()}
+    assert by_intent == {"pi_fake_1": statuses.CANCELLED, "pi_fake_2": statuses.AWAITING_PAYMENT}
+    assert stripe_http.intents["pi_fake_1"]["status"] == "canceled"
+    assert StockRecord.objects.get(product=product).num_allocated == 1
+
+
+@pytest.mark.django_db
+def test_the_ward_list_is_the_chosen_provinces(client):
+    response = client.get(reverse("checkout:wards"), {"province": "lam-dong"})
+
+    wards = response.json()["wards"]
+    assert len(wards) > 50
+    assert client.get(reverse("checkout:wards"), {"province": "binh-thuan"}).json() == {"wards": []}
