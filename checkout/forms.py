@@ -40,6 +40,7 @@ class VietnamAddressForm(forms.ModelForm):
     )
     phone_number = forms.CharField(
         label=_("Số điện thoại"), max_length=32,
+        widget=forms.TextInput(attrs={"placeholder": "0912 345 678", "inputmode": "tel", "autocomplete": "tel"}),
         error_messages={"required": _("Vui lòng nhập số điện thoại.")},
     )
     line1 = forms.CharField(
@@ -62,6 +63,8 @@ class VietnamAddressForm(forms.ModelForm):
             "invalid_choice": _("Xã/phường không tồn tại."),
         },
     )
+
+    field_order = ["first_name", "phone_number", "line1", "province", "ward", "notes"]
 
     class Meta:
         model = ShippingAddress

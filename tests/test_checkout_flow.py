@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
@@ -288,8 +289,10 @@ def test_quantities_of_zero_or_less_or_over_stock_are_refused(client, reference_
 
     response = add_to_basket(client, product, quantity=quantity)
 
-    assert client.get(reverse("basket:summary")).context["basket"].num_items == 0
     assert response.status_code == 302
+    refused = [m for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+    assert len(refused) == 1
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 0
 
 
 def test_the_second_buyer_of_the_last_unit_is_sent_back_to_the_basket_with_the_reason(client, reference_data):
