@@ -59,3 +59,14 @@ def stripe_http(settings, monkeypatch):
     fake = FakeStripeHTTP()
     monkeypatch.setattr(stripe, "default_http_client", fake)
     return fake
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests end with a flush that would also wipe data the migrations put in
+    (provinces, Wagtail's root page, groups); roll those back by serialization instead."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False
+            )

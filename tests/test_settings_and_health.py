@@ -72,7 +72,8 @@ def test_healthz_is_503_naming_the_database_when_the_driver_fails(client):
     assert response.json()["database"] == "error"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would wipe migration data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_is_503_when_postgresql_is_really_unreachable(client):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: an in-memory SQLite test database cannot be disconnected")
@@ -87,3 +88,17 @@ def test_healthz_is_503_when_postgresql_is_really_unreachable(client):
 
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "error"
+
+
+@pytest.mark.django_db
+def test_vietnamese_is_the_default_even_for_an_english_browser(client):
+    response = client.get("/healthz", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_turns_english_on(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/healthz"})
+
+    assert client.get("/healthz").headers["Content-Language"] == "en"
