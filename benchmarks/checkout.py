@@ -25,33 +25,10 @@ import statistics
 import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _harness import setup_django
 
 ADDRESS = {"first_name": "Khách Thử Tải", "phone_number": "0912345678", "line1": "1 Lê Lợi", "notes": ""}
-
-
-def setup_django() -> None:
-    """Production-like: DEBUG off, loopback host names, no SSL redirect, plain static storage."""
-    import secrets
-
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    # Persistent connections, as a production deployment sets DATABASE_CONN_MAX_AGE.
-    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import override_settings
-
-    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -189,6 +166,8 @@ def main() -> int:
 
     # Mail goes to memory: the e-mail is still rendered and "sent" after each commit.
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    # Persistent connections, as a production deployment sets DATABASE_CONN_MAX_AGE.
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
     setup_django()
     from django.core.management import call_command
     from django.db import connection
