@@ -36,20 +36,18 @@ class PaymentOption:
 
 
 def payment_options(*, total: Decimal, currency: str, requires_shipping: bool) -> list[PaymentOption]:
-    card_reason = ""
-    if not stripe_gateway.is_configured():
-        card_reason = _("Thanh toán thẻ chưa được bật trên cửa hàng này.")
-    elif not stripe_gateway.within_card_limit(total, currency):
-        card_reason = _(
+    options = []
+    if stripe_gateway.is_configured():  # without both keys the card option is not shown at all
+        card_reason = "" if stripe_gateway.within_card_limit(total, currency) else _(
             "Thẻ chỉ nhận đơn đến 99.999.999 ₫ (giới hạn 8 chữ số của cổng thanh toán). "
             "Vui lòng chọn chuyển khoản VietQR hoặc thanh toán khi nhận hàng."
         )
-    options = [
-        PaymentOption(
+        options.append(PaymentOption(
             Method.CARD, _("Thẻ quốc tế / nội địa (Stripe)"),
             _("Thanh toán ngay bằng thẻ; đơn được giữ hàng trong lúc bạn thanh toán."),
             available=not card_reason, reason=card_reason,
-        ),
+        ))
+    options += [
         PaymentOption(
             Method.COD, _("Thanh toán khi nhận hàng (COD)"),
             _("Trả tiền mặt cho người giao hàng."),
