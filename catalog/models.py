@@ -157,6 +157,12 @@ class Product(AbstractProduct):
         if self.structure != self.CHILD and self.producer_id is None:
             raise ValidationError({"producer": _("Sản phẩm phải có chủ thể OCOP.")})
 
+    def get_all_images(self):
+        prefetched = getattr(self, "card_images", None)  # listings prefetch to a list
+        if prefetched is not None:
+            return prefetched
+        return super().get_all_images()
+
     @property
     def ocop_producer(self):
         return self.parent.producer if self.is_child else self.producer

@@ -43,7 +43,8 @@ def ensure_reference_data() -> dict[str, Category]:
     )
     ProductClass.objects.get_or_create(
         slug=TOURISM_CLASS,
-        defaults={"name": "Dịch vụ du lịch (voucher)", "requires_shipping": False, "track_stock": False},
+        # Vouchers need no shipping; their stock is the capacity the producer offers.
+        defaults={"name": "Dịch vụ du lịch (voucher)", "requires_shipping": False, "track_stock": True},
     )
     categories = {c.slug: c for c in Category.objects.all()}
     for group in OCOP_GROUPS:

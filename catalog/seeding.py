@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from oscar.core.loading import get_model
 
 from catalog.demo_data import (
@@ -410,6 +410,9 @@ def generate_catalog(*, products: int, seed: int, progress=None) -> int:
         made += size
         if progress:
             progress(size)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, so plans fit the new size
+            cursor.execute("ANALYZE")
     return made
 
 

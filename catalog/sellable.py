@@ -1,7 +1,9 @@
 """The certified-only rule. Every place that lists, indexes or sells a product asks here.
 
 A product is sellable on day D when it has a verified certificate with 3–5 stars whose
-validity covers D (issue and expiry days inclusive, in Vietnam's date) and it is in stock.
+validity covers D (issue and expiry days inclusive, in Vietnam's date) and it is in stock
+(net of allocations). Tourism vouchers count as stock too: their stock is the capacity
+the producer offers, so a fully booked tour stops selling like a sold-out product.
 ``check_sellable`` decides for one product (using prefetched certificates when present);
 ``sellable_products`` is the same rule as a query, for listings and indexing.
 """
@@ -9,7 +11,7 @@ validity covers D (issue and expiry days inclusive, in Vietnam's date) and it is
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -35,7 +37,10 @@ class SellableVerdict:
 def valid_certificate(product, day: datetime.date):
     """The product's best certificate valid on ``day`` (highest stars, latest expiry)."""
     owner = product.parent if product.is_child else product
-    valid = [c for c in owner.certificates.all() if c.is_valid_on(day)]
+    certificates = getattr(owner, "card_certificates", None)  # listings prefetch to a list
+    if certificates is None:
+        certificates = owner.certificates.all()
+    valid = [c for c in certificates if c.is_valid_on(day)]
     return max(valid, key=lambda c: (c.stars, c.expires_on), default=None)
 
 
@@ -49,7 +54,7 @@ def check_sellable(product, *, stockrecord=None, day: datetime.date | None = Non
         return SellableVerdict(True, certificate=certificate)
     if stockrecord is None:
         return SellableVerdict(False, str(NO_STOCKRECORD), certificate)
-    if product.get_product_class().track_stock and stockrecord.net_stock_level <= 0:
+    if stockrecord.net_stock_level <= 0:
         return SellableVerdict(False, str(OUT_OF_STOCK), certificate)
     return SellableVerdict(True, certificate=certificate)
 
@@ -59,18 +64,17 @@ def is_sellable(product, *, stockrecord=None, day: datetime.date | None = None) 
 
 
 def sellable_products(*, day: datetime.date | None = None) -> QuerySet:
-    """Public standalone and parent products that ``check_sellable`` would accept on ``day``."""
+    """Public standalone products that ``check_sellable`` would accept on ``day``.
+
+    Two plain EXISTS conditions, which PostgreSQL runs as hash semi-joins, so a listing's
+    COUNT is one pass over the products. (OCOP items are standalone products; a parent with
+    variants is not listed.)
+    """
     day = day or today_in_vietnam()
     certified = Certificate.objects.valid_on(day).filter(product=OuterRef("pk"))
-    own = StockRecord.objects.filter(product=OuterRef("pk"))
-    of_children = StockRecord.objects.filter(product__parent=OuterRef("pk"))
-    stocked = Q(num_in_stock__gt=Coalesce(F("num_allocated"), 0))
-    untracked = Q(product_class__track_stock=False)
-    return Product.objects.filter(
-        is_public=True, structure__in=[Product.STANDALONE, Product.PARENT]
-    ).filter(
-        Exists(certified),
-        (untracked & (Exists(own) | Exists(of_children)))
-        | Exists(own.filter(stocked))
-        | Exists(of_children.filter(stocked)),
+    in_stock = StockRecord.objects.filter(
+        product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0)
+    )
+    return Product.objects.filter(is_public=True, structure=Product.STANDALONE).filter(
+        Exists(certified), Exists(in_stock)
     )

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +18,19 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from catalog import selectors
+from catalog.listing_cache import cached_count
 from catalog.rules import today_in_vietnam
 from catalog.sellable import valid_certificate
 
 Category = get_model("catalogue", "Category")
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so it does not count again."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
 
 
 class SellableListView(ListView):
@@ -44,6 +54,12 @@ class SellableListView(ListView):
 
     def get_queryset(self):
         return selectors.listing(day=self.day, **self.get_filters())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = f"{self.day}:" + ":".join(
+            f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(self.get_filters().items())
+        )
+        return CountedPaginator(queryset, per_page, count=cached_count(queryset, key=key), **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -51,9 +51,9 @@ INSTALLED_APPS = [
     # Oscar; catalogue and partner are forked in catalog/ (labels stay "catalogue", "partner")
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "checkout.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "catalog.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "storefront.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,7 +168,7 @@ USE_TZ = True
 SITE_ID = 1
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [THEMES_DIR / THEME / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -240,6 +240,26 @@ WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+
+# Checkout (issue 4). Vietnamese addresses have no postcode and no district since 2025.
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "state", "country")
+OSCAR_INITIAL_ORDER_STATUS = "Chờ thanh toán"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Chờ thanh toán": ("Đã thanh toán", "Đang giao hàng", "Đã hủy"),
+    "Đã thanh toán": ("Đang giao hàng", "Hoàn tất", "Đã hủy"),
+    "Đang giao hàng": ("Đã thanh toán", "Hoàn tất", "Đã hủy"),
+    "Hoàn tất": (),
+    "Đã hủy": (),
+}
+# Standard delivery by destination region, whole đồng; free from the threshold up.
+OCOP_SHIPPING_RATES = {"north": 30000, "central": 35000, "south": 30000}
+OCOP_EXPRESS_SURCHARGE = 25000
+OCOP_FREE_SHIPPING_THRESHOLD = env_int("FREE_SHIPPING_THRESHOLD", 500000)
+# VietQR transfer: offered when a bank BIN and account are set (a demo account under DEBUG).
+VIETQR_BANK_BIN = env_str("VIETQR_BANK_BIN", "970436" if DEBUG else "")
+VIETQR_BANK_NAME = env_str("VIETQR_BANK_NAME", "Vietcombank" if DEBUG else "")
+VIETQR_ACCOUNT_NUMBER = env_str("VIETQR_ACCOUNT_NUMBER", "0011000000000" if DEBUG else "")
+VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "VP DIEU PHOI OCOP (DEMO)" if DEBUG else "")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

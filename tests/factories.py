@@ -63,7 +63,6 @@ class TourismClassFactory(ProductClassFactory):
     slug = TOURISM_CLASS
     name = "Dịch vụ du lịch (voucher)"
     requires_shipping = False
-    track_stock = False
 
 
 class ProductFactory(factory.django.DjangoModelFactory):

@@ -145,3 +145,18 @@ def test_program_office_verifies_and_revokes_with_a_reason():
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.REVOKED
     assert certificate.revoked_reason == "Bao bì không đúng hồ sơ"
+
+
+@pytest.mark.django_db
+def test_admin_verifies_through_the_service_and_cannot_edit_status_directly(client):
+    office = UserFactory(is_superuser=True, is_staff=True)
+    certificate = CertificateFactory(status=Certificate.Status.PENDING)
+    client.force_login(office)
+
+    client.post("/admin/catalogue/certificate/", {
+        "action": "verify", "_selected_action": [certificate.pk]})
+
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.decided_by) == (Certificate.Status.VERIFIED, office)
+    form = client.get(f"/admin/catalogue/certificate/{certificate.pk}/change/").context["adminform"].form
+    assert "status" not in form.fields

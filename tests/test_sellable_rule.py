@@ -95,15 +95,17 @@ def test_product_without_stockrecord_is_not_sellable():
 
 
 @pytest.mark.django_db
-def test_tourism_voucher_needs_no_stock(reference_data):
+@pytest.mark.parametrize("capacity, sellable", [(12, True), (0, False)], ids=["open", "fully-booked"])
+def test_tourism_voucher_sells_while_capacity_remains(reference_data, capacity, sellable):
     from tests.factories import TourismClassFactory
 
     product = ProductFactory(product_class=TourismClassFactory())
-    StockRecordFactory(product=product, num_in_stock=0)
+    StockRecordFactory(product=product, num_in_stock=capacity)
     CertificateFactory(product=product, issued_on=ISSUED)
 
-    assert _verdict(product, ISSUED).sellable is True
-    assert sellable_products(day=ISSUED).filter(pk=product.pk).exists()
+    assert product.get_product_class().requires_shipping is False
+    assert _verdict(product, ISSUED).sellable is sellable
+    assert sellable_products(day=ISSUED).filter(pk=product.pk).exists() is sellable
 
 
 @pytest.mark.django_db

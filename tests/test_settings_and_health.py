@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+             if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
         capture_output=True, text=True, timeout=120,
@@ -72,7 +73,8 @@ def test_healthz_is_503_naming_the_database_when_the_driver_fails(client):
     assert response.json()["database"] == "error"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would wipe migration data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_is_503_when_postgresql_is_really_unreachable(client):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: an in-memory SQLite test database cannot be disconnected")
@@ -87,3 +89,17 @@ def test_healthz_is_503_when_postgresql_is_really_unreachable(client):
 
     assert response.status_code == 503
     assert json.loads(response.content)["database"] == "error"
+
+
+@pytest.mark.django_db
+def test_vietnamese_is_the_default_even_for_an_english_browser(client):
+    response = client.get("/healthz", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_turns_english_on(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/healthz"})
+
+    assert client.get("/healthz").headers["Content-Language"] == "en"

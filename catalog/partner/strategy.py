@@ -42,6 +42,12 @@ class OcopStrategy(
 ):
     """VND prices include VAT as printed; one stock record per product (its producer's)."""
 
+    def select_stockrecord(self, product):
+        prefetched = getattr(product, "card_stockrecords", None)  # listings prefetch to a list
+        if prefetched is not None:
+            return prefetched[0] if prefetched else None
+        return super().select_stockrecord(product)
+
     def __init__(self, request=None):
         super().__init__(request)
         # One date per request, so a page never mixes two days' answers at midnight.

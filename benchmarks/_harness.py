@@ -1,0 +1,88 @@
+"""Shared harness for the benchmark scripts: production-like settings, in-process requests,
+server time and SQL query counts per page, p50/p95 printed as a table."""
+
+import os
+import secrets
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django() -> None:
+    """DEBUG off like production (no query logging, cached templates), loopback only."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # Static files: plain storage so the benchmark needs no collectstatic run first.
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
+
+
+@dataclass
+class Measurement:
+    name: str
+    times_ms: list[float]
+    queries: int
+    status: int
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(client, name: str, url: str, *, requests: int, warmup: int = 3) -> Measurement:
+    from django.db import connection
+
+    for _ in range(warmup):
+        client.get(url)
+    # Count with an execute wrapper: Django resets its query log at each request start.
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return Measurement(name, times, len(executed), response.status_code)
+
+
+def report(title: str, rows: list[Measurement], targets: dict[str, float] | None = None) -> bool:
+    from django.db import connection
+
+    targets = targets or {}
+    print(f"\n{title}  (database: {connection.vendor}, DEBUG off, in-process requests)")
+    print(f"{'page':<28}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}  target p95")
+    ok = True
+    for row in rows:
+        target = targets.get(row.name)
+        verdict = ""
+        if target is not None:
+            met = row.p95 <= target and row.status == 200
+            ok &= met
+            verdict = f"≤ {target:.0f} ms {'met' if met else 'MISSED'}"
+        print(f"{row.name:<28}{row.status:>7}{row.p50:>9.1f}{row.p95:>9.1f}{row.queries:>9}  {verdict}")
+    return ok

@@ -1,0 +1,33 @@
+"""Cached listing counts. Counting every sellable product on each page view is the most
+expensive part of a listing (one pass over the whole catalogue); the count only changes
+when a product, its stock or a certificate does, so it is cached under a catalogue
+version that those changes bump after their transaction commits."""
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "ocop:catalogue-version"
+COUNT_TTL_SECONDS = 600
+
+
+def catalogue_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def bump_catalogue_version() -> None:
+    def bump():
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not set yet (or evicted): any fresh value invalidates
+            cache.set(VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
+
+
+def cached_count(queryset, *, key: str) -> int:
+    full_key = f"ocop:listing-count:{catalogue_version()}:{key}"
+    count = cache.get(full_key)
+    if count is None:
+        count = queryset.count()
+        cache.set(full_key, count, COUNT_TTL_SECONDS)
+    return count

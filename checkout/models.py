@@ -1,0 +1,41 @@
+"""What the checkout keeps of its own: every payment-provider webhook it received.
+
+Orders, payment sources and payment events are Oscar's (``order``, ``payment``); this
+table makes each provider event count once, and keeps the ones the office must look at
+(unknown order, wrong amount, money for a cancelled order)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentWebhookEvent(models.Model):
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Đã áp dụng")
+        RECORDED = "recorded", _("Chỉ ghi nhận")
+        UNKNOWN_ORDER = "unknown-order", _("Không tìm thấy đơn hàng")
+        AMOUNT_MISMATCH = "amount-mismatch", _("Số tiền không khớp")
+        IGNORED = "ignored", _("Bỏ qua (loại sự kiện không dùng)")
+
+    provider = models.CharField(_("cổng thanh toán"), max_length=32, default="stripe")
+    event_id = models.CharField(_("mã sự kiện"), max_length=255, unique=True)
+    event_type = models.CharField(_("loại sự kiện"), max_length=128)
+    object_id = models.CharField(_("mã giao dịch"), max_length=255, blank=True, db_index=True)
+    order = models.ForeignKey(
+        "order.Order", verbose_name=_("đơn hàng"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="payment_webhook_events",
+    )
+    amount = models.BigIntegerField(_("số tiền (đơn vị nhỏ nhất)"), null=True, blank=True)
+    currency = models.CharField(_("tiền tệ"), max_length=8, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=32, choices=Outcome.choices)
+    needs_attention = models.BooleanField(_("cần văn phòng kiểm tra"), default=False)
+    detail = models.TextField(_("ghi chú"), blank=True)
+    created_at_provider = models.DateTimeField(_("thời điểm tạo (cổng)"), null=True, blank=True)
+    received_at = models.DateTimeField(_("thời điểm nhận"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("sự kiện thanh toán")
+        verbose_name_plural = _("sự kiện thanh toán")
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id}"

@@ -1,0 +1,110 @@
+"""Order placement that cannot oversell.
+
+Oscar's ``StockRecord.allocate`` adds to ``num_allocated`` without looking at the stock,
+so thirty buyers of the last five units all got an order. Here, inside one transaction:
+
+1. ``lock_stock_records`` takes row locks on the basket's stock records in primary-key
+   order (so two baskets never wait on each other in a cycle) and evaluates the query;
+2. ``check_basket_placeable`` re-asks the OCOP rule (``check_sellable``, a basket can
+   outlive a certificate) and the quantity against the locked, fresh rows;
+3. ``allocate_stock`` allocates with a conditional UPDATE that matches no row when the
+   free stock is short: SQLite ignores row locks, and this still cannot go below zero;
+4. Oscar's ``OrderCreator`` writes the order. Any failure rolls all of it back.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from oscar.core.loading import get_class, get_model
+
+from catalog.rules import today_in_vietnam
+from catalog.sellable import check_sellable
+
+StockRecord = get_model("partner", "StockRecord")
+Product = get_model("catalogue", "Product")
+UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
+OrderCreator = get_class("order.utils", "OrderCreator")
+
+
+class StockUnavailable(UnableToPlaceOrder):
+    """A line can no longer be bought as it is: the shopper keeps the basket."""
+
+
+def lock_stock_records(basket) -> dict[int, "StockRecord"]:
+    ids = sorted({line.stockrecord_id for line in basket.all_lines() if line.stockrecord_id})
+    locked = StockRecord.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {record.pk: record for record in list(locked)}  # list(): the lock is taken here
+
+
+def check_basket_placeable(basket, locked: dict[int, "StockRecord"], *, day=None) -> None:
+    day = day or today_in_vietnam()
+    lines = list(basket.all_lines())
+    # Fresh certificates (not the ones the basket page prefetched), in a fixed number of queries.
+    products = Product.objects.select_related("product_class", "parent__product_class").prefetch_related(
+        "certificates", "parent__certificates"
+    ).in_bulk([line.product_id for line in lines])
+    problems = []
+    for line in lines:
+        record = locked.get(line.stockrecord_id)
+        product = products[line.product_id]
+        title = product.get_title()
+        if line.quantity <= 0:
+            problems.append(_("Số lượng của “%(title)s” không hợp lệ.") % {"title": title})
+            continue
+        verdict = check_sellable(product, stockrecord=record, day=day)
+        if not verdict.sellable:
+            problems.append(_("“%(title)s”: %(reason)s") % {"title": title, "reason": verdict.reason})
+            continue
+        if product.get_product_class().track_stock and record.net_stock_level < line.quantity:
+            problems.append(
+                _("“%(title)s” chỉ còn %(left)s sản phẩm, không đủ %(wanted)s như trong giỏ.")
+                % {"title": title, "left": max(record.net_stock_level, 0), "wanted": line.quantity}
+            )
+    if problems:
+        raise StockUnavailable(" ".join(problems))
+
+
+def allocate_stock(*, stockrecord_id: int, quantity: int, title: str) -> None:
+    """Allocate ``quantity`` only if that much is free; never below zero, locks or not."""
+    updated = StockRecord.objects.filter(
+        pk=stockrecord_id,
+        num_in_stock__gte=Coalesce(F("num_allocated"), 0) + quantity,
+    ).update(num_allocated=Coalesce(F("num_allocated"), 0) + quantity)
+    if updated != 1:
+        raise StockUnavailable(
+            _("“%(title)s” vừa hết hàng, không đủ %(wanted)s sản phẩm.") % {"title": title, "wanted": quantity}
+        )
+
+
+class OcopOrderCreator(OrderCreator):
+    """Oscar's order writer, with stock allocated by ``allocate_stock``."""
+
+    def update_stock_records(self, line):
+        if line.product.get_product_class().track_stock:
+            allocate_stock(
+                stockrecord_id=line.stockrecord_id, quantity=line.quantity, title=line.product.get_title()
+            )
+
+
+def release_stock(order) -> None:
+    """Give back what an unpaid, cancelled order had allocated."""
+    for line in order.lines.select_related("product__product_class", "product__parent__product_class").order_by(
+        "stockrecord_id"
+    ):
+        if line.stockrecord_id and line.product and line.product.get_product_class().track_stock:
+            StockRecord.objects.filter(pk=line.stockrecord_id, num_allocated__gte=line.quantity).update(
+                num_allocated=F("num_allocated") - line.quantity
+            )
+
+
+def place_locked(place, basket, *, day=None):
+    """Run ``place()`` (which writes the order) with the basket's stock locked and
+    re-checked, all in one transaction."""
+    with transaction.atomic():
+        locked = lock_stock_records(basket)
+        check_basket_placeable(basket, locked, day=day)
+        return place()

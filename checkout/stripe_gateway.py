@@ -1,0 +1,170 @@
+"""The one module that talks to Stripe.
+
+Everything else calls these functions and gets dataclasses back, never Stripe objects.
+Amounts cross into Stripe through ``to_stripe_amount`` only. Stripe's HTTP layer is
+``stripe.default_http_client``: tests replace it with a fake that records requests, so
+no test reaches the network and none mocks this module.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+from oscar.core.loading import get_class
+
+PaymentError = get_class("payment.exceptions", "PaymentError")
+
+# Stripe's currencies without a minor unit: the amount is sent as is (150.000 ₫ → 150000).
+ZERO_DECIMAL_CURRENCIES = frozenset(
+    "bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split()
+)
+# Stripe accepts at most 8 digits in `amount`: 99.999.999 ₫ for VND.
+MAX_AMOUNT = 99_999_999
+# Events older than this (seconds) are refused as stale, as Stripe's own libraries do.
+WEBHOOK_TOLERANCE = 300
+
+
+class InvalidWebhook(Exception):
+    """Missing, forged, stale or malformed webhook: answer 400 and change nothing."""
+
+
+@dataclass(frozen=True)
+class PaymentIntent:
+    id: str
+    status: str
+    amount: int
+    currency: str
+    client_secret: str = ""
+    order_number: str = ""
+    last_error: str = ""
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    id: str
+    type: str
+    created: datetime.datetime
+    object_type: str
+    object_id: str
+    amount: int | None
+    currency: str
+    order_number: str
+    last_error: str = ""
+
+
+def is_configured() -> bool:
+    """Card payment is offered only when both keys are set."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
+
+
+def publishable_key() -> str:
+    return settings.STRIPE_PUBLISHABLE_KEY
+
+
+def to_stripe_amount(amount: Decimal, currency: str) -> int:
+    """A Decimal amount in major units → Stripe's integer in the smallest unit."""
+    minor = amount if currency.lower() in ZERO_DECIMAL_CURRENCIES else amount * 100
+    if minor != minor.to_integral_value():
+        raise ValueError(f"{amount} {currency} has a fraction of the smallest unit")
+    return int(minor)
+
+
+def from_stripe_amount(amount: int, currency: str) -> Decimal:
+    value = Decimal(amount)
+    return value if currency.lower() in ZERO_DECIMAL_CURRENCIES else value / 100
+
+
+def within_card_limit(amount: Decimal, currency: str) -> bool:
+    return to_stripe_amount(amount, currency) <= MAX_AMOUNT
+
+
+def _client() -> stripe.StripeClient:
+    # One shared keep-alive HTTP client per process, unless a test installed its own.
+    stripe.ensure_default_http_client()
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, http_client=stripe.default_http_client, max_network_retries=2
+    )
+
+
+def _intent(resource) -> PaymentIntent:
+    obj = resource.to_dict()
+    error = obj.get("last_payment_error") or {}
+    return PaymentIntent(
+        id=obj["id"],
+        status=obj["status"],
+        amount=obj["amount"],
+        currency=obj["currency"],
+        client_secret=obj.get("client_secret") or "",
+        order_number=(obj.get("metadata") or {}).get("order_number", ""),
+        last_error=error.get("message", "") if isinstance(error, dict) else "",
+    )
+
+
+def create_payment_intent(
+    *, order_number: str, amount: Decimal, currency: str, idempotency_key: str, email: str = ""
+) -> PaymentIntent:
+    """A PaymentIntent for one placed order. The idempotency key is the order's, so a
+    repeated submit gets the same intent back instead of a second charge."""
+    params = {
+        "amount": to_stripe_amount(amount, currency),
+        "currency": currency.lower(),
+        "automatic_payment_methods": {"enabled": True},
+        "description": f"OCOP đơn hàng {order_number}",
+        "metadata": {"order_number": order_number},
+    }
+    if email:
+        params["receipt_email"] = email
+    try:
+        obj = _client().v1.payment_intents.create(
+            params=params, options={"idempotency_key": idempotency_key}
+        )
+    except stripe.StripeError as exc:
+        raise PaymentError(f"Stripe: {exc.user_message or exc}") from exc
+    return _intent(obj)
+
+
+def retrieve_payment_intent(intent_id: str) -> PaymentIntent:
+    try:
+        return _intent(_client().v1.payment_intents.retrieve(intent_id))
+    except stripe.StripeError as exc:
+        raise PaymentError(f"Stripe: {exc.user_message or exc}") from exc
+
+
+def cancel_payment_intent(intent_id: str) -> PaymentIntent:
+    try:
+        return _intent(_client().v1.payment_intents.cancel(intent_id))
+    except stripe.StripeError as exc:
+        raise PaymentError(f"Stripe: {exc.user_message or exc}") from exc
+
+
+def verify_webhook(payload: bytes, signature: str | None) -> WebhookEvent:
+    """Check the ``Stripe-Signature`` header (HMAC-SHA256 with the endpoint secret, within
+    the tolerance) and read the event. Anything wrong raises ``InvalidWebhook``."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE
+        )
+        data = json.loads(payload)
+        obj = data["data"]["object"]
+        amount = obj.get("amount_received") or obj.get("amount")
+        error = obj.get("last_payment_error") or {}
+        return WebhookEvent(
+            id=str(data["id"]),
+            type=str(data["type"]),
+            created=datetime.datetime.fromtimestamp(int(data["created"]), tz=datetime.UTC),
+            object_type=str(obj.get("object", "")),
+            object_id=str(obj.get("id", "")),
+            amount=int(amount) if amount is not None else None,
+            currency=str(obj.get("currency", "")),
+            order_number=str((obj.get("metadata") or {}).get("order_number", "")),
+            last_error=str(error.get("message", "")) if isinstance(error, dict) else "",
+        )
+    except stripe.SignatureVerificationError as exc:
+        raise InvalidWebhook(f"signature: {exc}") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InvalidWebhook(f"malformed event: {exc!r}") from exc

@@ -1,0 +1,31 @@
+"""Background work of the checkout (django-tasks: immediate in tests and the demo, the
+database backend with a worker in production). A task that fails is recorded as failed
+by the backend; it never reaches the shopper's request."""
+
+import logging
+
+from django_tasks import task
+from oscar.core.loading import get_class, get_model
+
+logger = logging.getLogger("ocop.checkout")
+
+Order = get_model("order", "Order")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+
+
+@task()
+def send_order_confirmation(*, order_id: int, status_url: str) -> None:
+    from checkout import vietqr
+    from checkout.payment_methods import Method
+    from checkout.services import payment_method_of
+
+    order = Order.objects.select_related("shipping_address", "user").get(pk=order_id)
+    method = payment_method_of(order)
+    context = {
+        "order": order,
+        "lines": order.lines.all(),
+        "status_url": status_url,
+        "payment_method": method,
+        "transfer": vietqr.transfer_for_order(order) if method == Method.TRANSFER else None,
+    }
+    OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)

@@ -1,0 +1,179 @@
+"""Helpers for checkout tests: Stripe's HTTP layer replaced by a recording fake, webhook
+payloads signed exactly as Stripe signs them, and the checkout walked over HTTP."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlparse
+
+import stripe
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+Ward = get_model("catalogue", "Ward")
+
+WEBHOOK_SECRET = "whsec_test_ocop_checkout"
+GUEST_EMAIL = "khach@example.vn"
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    params: dict
+    idempotency_key: str | None
+
+
+@dataclass
+class FakeStripeHTTP(stripe.HTTPClient):
+    """Answers the few Stripe endpoints the gateway uses with canned JSON and records
+    every request. Thread-safe: the concurrency test shares one."""
+
+    name = "fake-stripe"
+    requests: list[RecordedRequest] = field(default_factory=list)
+    intents: dict[str, dict] = field(default_factory=dict)
+    by_idempotency_key: dict[str, str] = field(default_factory=dict)
+    fail_next_create: bool = False
+
+    def __post_init__(self):
+        super().__init__()
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+
+    def request(self, method, url, headers, post_data=None, *, _usage=None):
+        path = urlparse(url).path
+        params = dict(parse_qsl(post_data or urlparse(url).query or ""))
+        key = (headers or {}).get("Idempotency-Key")
+        with self._lock:
+            self.requests.append(RecordedRequest(method, path, params, key))
+            if method == "post" and path == "/v1/payment_intents":
+                if self.fail_next_create:
+                    self.fail_next_create = False
+                    return self._error(402, "card_error", "Thẻ bị từ chối.")
+                if key in self.by_idempotency_key:
+                    return self._ok(self.intents[self.by_idempotency_key[key]])
+                intent_id = f"pi_fake_{next(self._ids)}"
+                intent = {
+                    "id": intent_id, "object": "payment_intent", "amount": int(params["amount"]),
+                    "currency": params["currency"], "status": "requires_payment_method",
+                    "client_secret": f"{intent_id}_secret_fake", "last_payment_error": None,
+                    "metadata": {"order_number": params.get("metadata[order_number]", "")},
+                }
+                self.intents[intent_id] = intent
+                self.by_idempotency_key[key] = intent_id
+                return self._ok(intent)
+            parts = path.strip("/").split("/")
+            if parts[:2] == ["v1", "payment_intents"] and len(parts) >= 3 and parts[2] in self.intents:
+                intent = self.intents[parts[2]]
+                if method == "post" and parts[3:] == ["cancel"]:
+                    intent["status"] = "canceled"
+                return self._ok(intent)
+            return self._error(404, "invalid_request_error", f"No such resource: {path}")
+
+    def close(self):
+        pass
+
+    @staticmethod
+    def _ok(obj):
+        return json.dumps(obj), 200, {"request-id": "req_fake"}
+
+    @staticmethod
+    def _error(status, kind, message):
+        return json.dumps({"error": {"type": kind, "message": message}}), status, {"request-id": "req_fake"}
+
+    def created_intents(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.method == "post" and r.path == "/v1/payment_intents"]
+
+    def set_status(self, intent_id: str, status: str, error: str = "") -> None:
+        self.intents[intent_id]["status"] = status
+        self.intents[intent_id]["last_payment_error"] = {"message": error} if error else None
+
+
+def sign(payload: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signature = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={signature}"
+
+
+def intent_event(*, event_id: str, event_type: str, intent_id: str, amount: int, currency: str = "vnd",
+                 order_number: str = "", created: int | None = None) -> dict:
+    status = {"payment_intent.succeeded": "succeeded", "payment_intent.canceled": "canceled",
+              "payment_intent.payment_failed": "requires_payment_method",
+              "payment_intent.processing": "processing"}.get(event_type, "requires_payment_method")
+    return {
+        "id": event_id, "object": "event", "type": event_type, "api_version": "2025-01-27",
+        "created": created or int(time.time()), "livemode": False,
+        "data": {"object": {
+            "id": intent_id, "object": "payment_intent", "amount": amount,
+            "amount_received": amount if status == "succeeded" else 0, "currency": currency,
+            "status": status, "metadata": {"order_number": order_number},
+            "last_payment_error": {"message": "Thẻ bị từ chối."} if event_type.endswith("failed") else None,
+        }},
+    }
+
+
+def post_webhook(client, event: dict | str, *, signature: str | None = "sign", **sign_kwargs):
+    payload = event if isinstance(event, str) else json.dumps(event)
+    headers = {}
+    if signature == "sign":
+        headers["HTTP_STRIPE_SIGNATURE"] = sign(payload, **sign_kwargs)
+    elif signature is not None:
+        headers["HTTP_STRIPE_SIGNATURE"] = signature
+    return client.post(reverse("checkout:stripe-webhook"), data=payload, content_type="application/json", **headers)
+
+
+def address(province_slug: str = "lam-dong", **overrides) -> dict:
+    ward = Ward.objects.filter(province__slug=province_slug).order_by("code").first()
+    data = {
+        "first_name": "Nguyễn Thị Hoa", "phone_number": "0912 345 678", "line1": "12 Đường Trần Phú",
+        "province": province_slug, "ward": ward.code, "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def add_to_basket(client, product, quantity: int = 1):
+    return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
+
+
+def checkout_to_preview(client, *, method: str, email: str = GUEST_EMAIL, shipping: bool = True,
+                        shipping_method: str = "giao-tieu-chuan", province: str = "lam-dong"):
+    """Walk a guest (or a signed-in client, which skips the gateway) to the preview page."""
+    response = client.get(reverse("checkout:index"))
+    if response.status_code == 200:
+        response = client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+        assert response.status_code == 302, response.content[:500]
+    if shipping:
+        response = client.post(reverse("checkout:shipping-address"), address(province))
+        assert response.status_code == 302, response.context["form"].errors if response.context else response
+        response = client.post(reverse("checkout:shipping-method"), {"method_code": shipping_method})
+        assert response.status_code == 302, response
+    else:
+        client.get(reverse("checkout:shipping-method"))  # records "no shipping required"
+    response = client.post(reverse("checkout:payment-method"), {"payment_method": method})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    preview = client.get(reverse("checkout:preview"))
+    assert preview.status_code == 200, preview
+    return preview
+
+
+def place_order(client, follow=False, **extra):
+    return client.post(reverse("checkout:preview"), {"action": "place_order", **extra}, follow=follow)
+
+
+class BrokenMailServer:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("mail server down")

@@ -1,0 +1,125 @@
+"""seed_demo mirrors the published figures and a second run changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count
+from oscar.core.loading import get_model
+
+from catalog.models import Certificate, Producer
+from catalog.rules import today_in_vietnam
+from catalog.sellable import sellable_products
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+
+
+@pytest.fixture
+def seeded(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    out = StringIO()
+    call_command("seed_demo", "--password", "mat-khau-demo", stdout=out)
+    return out.getvalue()
+
+
+def _valid_by_stars(former_slug: str) -> dict[int, int]:
+    valid = Certificate.objects.valid_on(today_in_vietnam()).filter(
+        product__producer__former_province__slug=former_slug)
+    return dict(valid.values_list("stars").annotate(n=Count("id")).order_by())
+
+
+def _snapshot() -> dict:
+    return {
+        "products": list(Product.objects.order_by("pk").values_list("pk", "title", "date_updated")),
+        "stock": list(StockRecord.objects.order_by("pk").values_list("pk", "price", "num_in_stock", "date_updated")),
+        "certificates": list(Certificate.objects.order_by("pk").values_list("pk", "number", "status", "expires_on")),
+        "producers": list(Producer.objects.order_by("pk").values_list("pk", "slug", "name")),
+        "users": list(get_user_model().objects.order_by("pk").values_list("pk", "username", "password")),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_mirrors_the_provinces_published_figures(seeded):
+    assert _valid_by_stars("binh-thuan") == {5: 2, 4: 8, 3: 60}
+    assert _valid_by_stars("ben-tre") == {4: 22, 3: 6}
+    assert sum(_valid_by_stars("binh-duong").values()) == 153
+    assert set(_valid_by_stars("binh-duong")) == {3, 4}
+    assert Producer.objects.filter(former_province__slug="binh-duong").count() == 84
+    dak_lak = Certificate.objects.valid_on(today_in_vietnam()).filter(
+        product__producer__province__slug="dak-lak", product__producer__former_province=None)
+    assert dict(dak_lak.values_list("stars").annotate(n=Count("id")).order_by()) == {4: 1, 3: 10}
+    # and a few products outside those figures whose certificates show the rule at work
+    on_sale = set(sellable_products().values_list("upc", flat=True))
+
+    for upc in ("OCOP-VD-EXP", "OCOP-VD-REV", "OCOP-VD-PEN", "OCOP-VD-OOS"):
+        assert Product.objects.filter(upc=upc).exists(), upc
+        assert upc not in on_sale, upc
+    assert len(on_sale) == 70 + 28 + 11 + 153
+
+
+@pytest.mark.django_db
+def test_seed_prints_one_account_per_role_and_serves_the_home_page(seeded, client):
+    for username in ("vanphong", "chuthe1", "chuthe2", "diemban", "bientap"):
+        assert username in seeded
+        assert get_user_model().objects.get(username=username).check_password("mat-khau-demo")
+    producer_user = get_user_model().objects.get(username="chuthe1")
+    assert producer_user.partners.get().producer.former_province.slug == "binh-thuan"
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["page"].specific_class.__name__ == "HomePage"
+    assert len(response.context["featured_products"]) == 8
+    assert "Đặc sản mỗi xã, chứng nhận mỗi sản phẩm" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_second_seed_run_changes_nothing(seeded):
+    before = _snapshot()
+
+    out = StringIO()
+    call_command("seed_demo", "--password", "mat-khau-demo", stdout=out)
+
+    assert "nothing new" in out.getvalue()
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_generate_catalog_adds_up_to_the_requested_count(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    call_command("generate_catalog", "--products", "120", "--seed", "7", verbosity=0, stdout=StringIO())
+    call_command("generate_catalog", "--products", "150", "--seed", "7", verbosity=0, stdout=StringIO())
+
+    generated = Product.objects.filter(upc__startswith="GEN7-")
+    assert generated.count() == 150
+    assert Certificate.objects.filter(product__in=generated).count() == 150
+    assert StockRecord.objects.filter(product__in=generated).count() == 150
+    assert generated.filter(producer__isnull=True).count() == 0
+    assert 0 < sellable_products().filter(upc__startswith="GEN7-").count() < 150
+
+
+@pytest.mark.django_db
+def test_demo_pages_have_no_broken_links(seeded, client):
+    import re
+
+    product = sellable_products().order_by("pk").first()
+    start = ["/", "/catalogue/", "/catalogue/tinh/lam-dong/", "/catalogue/tinh/binh-thuan/",
+             product.get_absolute_url(), "/basket/"]
+    links: set[str] = set()
+    for url in start:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links.update(re.findall(r'href="(/[^"#]*)"', response.content.decode()))
+    pages = sorted(link for link in links if not link.startswith(("/static/", "/media/")))
+
+    broken = {}
+    for link in pages:
+        status = client.get(link).status_code
+        if status not in (200, 302):
+            broken[link] = status
+
+    assert len(pages) > 40
+    assert broken == {}
