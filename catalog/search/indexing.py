@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 TASK_BATCH = 500
 
 
-class _PendingReindex:
+class PendingReindex:
     """An on_commit hook over the set of products its transaction touched. Every change
     registers a hook sharing the transaction's set; the first to run after the commit
     enqueues the whole set and empties it, the others find it empty."""
@@ -60,11 +60,11 @@ def schedule_reindex(product_ids: Iterable[int]) -> None:
     connection = transaction.get_connection()
     shared = next(
         (hook.ids for _, hook, _ in connection.run_on_commit
-         if isinstance(hook, _PendingReindex) and not hook.done),
+         if isinstance(hook, PendingReindex) and not hook.done),
         set(),
     )
     shared.update(ids)
-    transaction.on_commit(_PendingReindex(shared))  # runs at once outside a transaction
+    transaction.on_commit(PendingReindex(shared))  # runs at once outside a transaction
 
 
 @task()
@@ -74,8 +74,15 @@ def reindex_products(product_ids: list[int]) -> int:
     parents = Product.objects.filter(pk__in=product_ids, parent__isnull=False).values_list(
         "parent_id", flat=True
     )
+    ids = sorted({*product_ids, *parents})
     try:
-        get_backend().index_products({*product_ids, *parents}, day=today_in_vietnam())
+        with transaction.atomic():
+            # Two reindexes of one product (two buyers of its last units) take turns, so
+            # the later reads the later state and no stale document is written last.
+            # NO KEY UPDATE leaves baskets and orders free to reference the products.
+            list(Product.objects.select_for_update(no_key=True).filter(pk__in=ids)
+                 .order_by("pk").values_list("pk", flat=True))
+            get_backend().index_products(ids, day=today_in_vietnam())
     except SearchUnavailable:
         logger.warning("search: reindex of %d products failed; run search_index --rebuild "
                        "when the engine is back", len(product_ids), exc_info=True)
