@@ -164,8 +164,11 @@ def main() -> int:
     parser.add_argument("--hot-stock", type=int, default=5)
     args = parser.parse_args()
 
-    # Mail goes to memory: the e-mail is still rendered and "sent" after each commit.
+    # Mail goes to memory. Background tasks (the confirmation e-mail) are only queued, as
+    # with production's worker; TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+    # renders and sends the e-mail inside the request instead (about 20% more per order).
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
     # Persistent connections, as a production deployment sets DATABASE_CONN_MAX_AGE.
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
     setup_django()
