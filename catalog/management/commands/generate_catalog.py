@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -17,3 +18,7 @@ class Command(BaseCommand):
         with tqdm(total=products, unit="product", disable=options["verbosity"] < 1) as bar:
             made = generate_catalog(products=products, seed=seed, progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"{made} products generated (seed {seed})."))
+        if made:
+            # Bulk inserts send no signals, so the search documents are rebuilt in one go.
+            call_command("search_index", "--rebuild", verbosity=options["verbosity"],
+                         stdout=self.stdout, stderr=self.stderr)
