@@ -21,7 +21,7 @@ from oscar.core.loading import get_class, get_model
 from checkout import statuses, stripe_gateway, vietqr
 from checkout.forms import PaymentMethodForm, VietnamAddressForm
 from checkout.payment_methods import Method, check_payment_method, payment_options
-from checkout.placement import OcopOrderCreator, place_locked
+from checkout.placement import OcopOrderCreator, StockUnavailable, place_locked
 from checkout.services import (
     PaymentStateError,
     attach_payment_source,
@@ -110,6 +110,23 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             return redirect("checkout:preview")
         return super().get(request, *args, **kwargs)
 
+    def get_pre_conditions(self, request):
+        conditions = super().get_pre_conditions(request)
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            # Placement re-checks every line against freshly locked stock and certificates
+            # (checkout.placement); the unlocked check before it would only repeat the work.
+            conditions = [c for c in conditions if c != "check_basket_is_valid"]
+        return conditions
+
+    def build_submission(self, **kwargs):
+        # The place-order request needs the submission three times (pre-condition, submit,
+        # method re-check); it cannot change within one request, so it is built once.
+        if kwargs:
+            return super().build_submission(**kwargs)
+        if not hasattr(self, "_submission"):
+            self._submission = super().build_submission()
+        return self._submission
+
     def check_payment_data_is_captured(self, request):
         try:
             self.chosen_method()
@@ -148,11 +165,18 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def handle_order_placement(self, order_number, user, basket, shipping_address, shipping_method,
                                shipping_charge, billing_address, order_total, surcharges=None, **kwargs):
         method = self.chosen_method(order_total)  # re-checked against the recomputed total
-        order = self.place_order(
-            order_number=order_number, user=user, basket=basket, shipping_address=shipping_address,
-            shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total,
-            billing_address=billing_address, surcharges=surcharges, payment_method=method, **kwargs,
-        )
+        try:
+            order = self.place_order(
+                order_number=order_number, user=user, basket=basket, shipping_address=shipping_address,
+                shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total,
+                billing_address=billing_address, surcharges=surcharges, payment_method=method, **kwargs,
+            )
+        except StockUnavailable as exc:
+            # Lost the race for the last units, or a certificate lapsed: nothing was written
+            # or charged; back to the basket, which shows each line's state, with the reason.
+            self.restore_frozen_basket()
+            messages.error(self.request, str(exc))
+            return redirect("basket:summary")
         if method == Method.CARD:
             return self.start_card_payment(order)
         basket.submit()
