@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "storefront",
 ]
 
@@ -196,6 +197,8 @@ CACHES = {
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Việt Nam <no-reply@ocop.local>")
 
+# Background work (search indexing, e-mail). Production: TASKS_BACKEND=
+# django_tasks_db.DatabaseBackend and a `manage.py db_worker` process beside the web ones.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
