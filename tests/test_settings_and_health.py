@@ -103,3 +103,14 @@ def test_the_language_switcher_turns_english_on(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/healthz"})
 
     assert client.get("/healthz").headers["Content-Language"] == "en"
+
+
+def test_redis_url_switches_the_cache_to_redis():
+    result = _manage("shell", "-c", "from django.core.cache import caches; cache = caches['default']; "
+                     "cache.set('ocop-probe', 42); print(type(cache).__name__, cache.get('ocop-probe'))",
+                     REDIS_URL="redis://127.0.0.1:6379/15")
+
+    if "Connection refused" in result.stderr or "Error 111" in result.stderr:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("RedisCache 42")
