@@ -163,6 +163,9 @@ LOGIN_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Our own strings are written in Vietnamese; locale/en holds their English (compiled .mo is
+# committed, so no gettext tools are needed to run the site).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -193,3 +193,16 @@ def test_detail_query_count_is_bounded(client):
     product = sellable_product()
 
     assert _queries(client, product.get_absolute_url()) <= 12
+
+
+@pytest.mark.django_db
+def test_a_shopper_who_chooses_english_gets_the_shop_in_english(client):
+    sellable_product(title="Nước mắm nhĩ Phan Thiết", stars=4)
+
+    vietnamese = client.get(reverse("catalogue:index")).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("catalogue:index")).content.decode()
+
+    assert "Tất cả sản phẩm OCOP" in vietnamese and "4 sao OCOP" in vietnamese
+    assert "All OCOP products" in english and "4-star OCOP" in english
+    assert "Tất cả sản phẩm OCOP" not in english
