@@ -239,7 +239,8 @@ def _ensure_group(name: str, codenames: list[str]) -> Group:
     return group
 
 
-def _seed_accounts(password: str, report: SeedReport):
+def _seed_office(password: str, report: SeedReport):
+    """The program office account first: it is the decider recorded on demo certificates."""
     office = _ensure_user(username="vanphong", email="vanphong@ocop.local", password=password,
                           report=report, role="Văn phòng OCOP (quản trị)",
                           is_staff=True, is_superuser=True)
@@ -248,8 +249,12 @@ def _seed_accounts(password: str, report: SeedReport):
         "view_producer", "add_producer", "dashboard_access",
     ])
     office.groups.add(office_group)
-    producer_perm = ["dashboard_access"]
-    producer_group = _ensure_group("Chủ thể OCOP", producer_perm)
+    return office
+
+
+def _seed_role_accounts(password: str, report: SeedReport) -> None:
+    """Producers (linked to their partner, so they exist by now), point of sale, editor."""
+    producer_group = _ensure_group("Chủ thể OCOP", ["dashboard_access"])
     for n, slug_prefix in ((1, "bth-001-"), (2, "btr-001-")):
         user = _ensure_user(username=f"chuthe{n}", email=f"chuthe{n}@ocop.local",
                             password=password, report=report,
@@ -266,7 +271,6 @@ def _seed_accounts(password: str, report: SeedReport):
     editors = Group.objects.filter(name=EDITORS_GROUP).first()
     if editors:
         editor.groups.add(editors)
-    return office
 
 
 def _seed_home_page(report: SeedReport) -> None:
@@ -309,13 +313,13 @@ def seed_demo(*, password: str) -> SeedReport:
     today = today_in_vietnam()
     categories = ensure_reference_data()
     classes = {c.slug: c for c in ProductClass.objects.all()}
-    office = _seed_accounts(password, report)
+    office = _seed_office(password, report)
     for plan in PLANS:
         _seed_plan(plan, today=today, categories=categories, classes=classes,
                    office_user=office, report=report)
     _seed_rule_examples(today=today, categories=categories, classes=classes,
                         office_user=office, report=report)
-    _seed_accounts(password, SeedReport())  # link producer accounts now that producers exist
+    _seed_role_accounts(password, report)
     _seed_home_page(report)
     return report
 
