@@ -110,6 +110,11 @@ class Producer(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     story = models.TextField(_("câu chuyện"), blank=True)
+    suspended_at = models.DateTimeField(
+        _("tạm đình chỉ từ"), null=True, blank=True,
+        help_text=_("Khi có giá trị, mọi sản phẩm của chủ thể ngừng bán ngay."),
+    )
+    suspension_reason = models.TextField(_("lý do tạm đình chỉ"), blank=True)
     date_created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -119,6 +124,10 @@ class Producer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     def clean(self) -> None:
         errors = {}
@@ -188,6 +197,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ xác minh")
         VERIFIED = "verified", _("Đã xác minh")
+        REJECTED = "rejected", _("Bị từ chối")
         REVOKED = "revoked", _("Đã thu hồi")
 
     product = models.ForeignKey(
@@ -224,6 +234,11 @@ class Certificate(models.Model):
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    scan = models.FileField(
+        _("bản quét chứng nhận"), upload_to="certificates/%Y/%m/", blank=True,
+        help_text=_("PDF hoặc ảnh (JPEG, PNG) của giấy chứng nhận."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -263,6 +278,10 @@ class Certificate(models.Model):
                 condition=~Q(status="revoked") | ~Q(revoked_reason=""),
                 name="certificate_revocation_has_reason",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="certificate_rejection_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -290,6 +309,8 @@ class Certificate(models.Model):
             errors["level"] = _("Cấp huyện chỉ công nhận sản phẩm 3 sao.")
         if self.status == self.Status.REVOKED and not self.revoked_reason.strip():
             errors["revoked_reason"] = _("Thu hồi phải có lý do.")
+        if self.status == self.Status.REJECTED and not self.rejection_reason.strip():
+            errors["rejection_reason"] = _("Từ chối phải có lý do.")
         if errors:
             raise ValidationError(errors)
 

@@ -4,34 +4,56 @@ Oscar's analytics app writes a counter row on every product view and basket addi
 under concurrent shoppers those writes contend on one row and turned into 500s on
 PostgreSQL. Browsing and adding to a basket should never write shared rows, so those two
 receivers are switched off (order analytics stay).
+
+Edits made through model forms (Oscar's dashboard, Django's admin) save instances, so
+their signals call ``catalogue_changed``; services and placement call it themselves, since
+their queryset updates send no signal.
 """
 
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.apps.analytics import receivers as analytics
 from oscar.apps.basket.signals import basket_addition
 from oscar.apps.catalogue.signals import product_viewed
+from oscar.core.loading import get_model
+
+from catalog.freshness import catalogue_changed
 
 product_viewed.disconnect(analytics.receive_product_view)
 basket_addition.disconnect(analytics.receive_basket_addition)
 
-
-# Listing counts are cached per catalogue version; any change that can alter what is on
-# sale bumps the version once the change has committed.
-from django.db.models.signals import post_delete, post_save  # noqa: E402
-from oscar.core.loading import get_model  # noqa: E402
-
-from catalog.listing_cache import bump_catalogue_version  # noqa: E402
-
-
-def _catalogue_changed(sender, **kwargs):
-    bump_catalogue_version()
+Certificate = get_model("catalogue", "Certificate")
+Producer = get_model("catalogue", "Producer")
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
 
 
-for _model in (get_model("catalogue", "Product"), get_model("catalogue", "Certificate"),
-               get_model("partner", "StockRecord")):
-    post_save.connect(_catalogue_changed, sender=_model, dispatch_uid=f"listing-count-{_model.__name__}")
-    post_delete.connect(_catalogue_changed, sender=_model, dispatch_uid=f"listing-count-del-{_model.__name__}")
+def _product_saved(sender, instance, **kwargs):
+    catalogue_changed([instance.pk, instance.parent_id])
 
-# Search documents follow the catalogue (issue 3): receivers schedule, on_commit enqueues.
-from catalog.search import indexing  # noqa: E402
 
-indexing.connect()
+def _owned_by_product(sender, instance, **kwargs):
+    catalogue_changed([instance.product_id])
+
+
+def _producer_saved(sender, instance, created=False, **kwargs):
+    if not created:
+        catalogue_changed(instance.products.values_list("pk", flat=True))
+
+
+def _categories_changed(sender, instance, action, pk_set, reverse, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    # reverse: category.product_set changed, so pk_set holds product ids
+    catalogue_changed(pk_set or [] if reverse else [instance.pk])
+
+
+post_save.connect(_product_saved, sender=Product, dispatch_uid="catalogue-product-save")
+post_delete.connect(_product_saved, sender=Product, dispatch_uid="catalogue-product-delete")
+for _model in (StockRecord, Certificate, ProductCategory, ProductImage):
+    post_save.connect(_owned_by_product, sender=_model, dispatch_uid=f"catalogue-{_model.__name__}-save")
+    post_delete.connect(_owned_by_product, sender=_model, dispatch_uid=f"catalogue-{_model.__name__}-delete")
+post_save.connect(_producer_saved, sender=Producer, dispatch_uid="catalogue-producer-save")
+m2m_changed.connect(_categories_changed, sender=Product.categories.through,
+                    dispatch_uid="catalogue-product-categories")

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalog.freshness import catalogue_changed
+
 Certificate = get_model("catalogue", "Certificate")
 
 DECIDE_PERMISSION = "catalogue.change_certificate"
@@ -40,6 +42,7 @@ def certificate_verify(*, certificate, user) -> "Certificate":
     certificate.decided_at = timezone.now()
     certificate.full_clean()
     certificate.save(update_fields=["status", "decided_by", "decided_at"])
+    catalogue_changed([certificate.product_id])
     return certificate
 
 
@@ -54,4 +57,5 @@ def certificate_revoke(*, certificate, user, reason: str) -> "Certificate":
     certificate.decided_by = user
     certificate.decided_at = timezone.now()
     certificate.save(update_fields=["status", "revoked_reason", "decided_by", "decided_at"])
+    catalogue_changed([certificate.product_id])
     return certificate

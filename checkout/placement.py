@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from oscar.core.loading import get_class, get_model
 
+from catalog.freshness import catalogue_changed
 from catalog.rules import today_in_vietnam
 from catalog.sellable import check_sellable
 
@@ -92,6 +93,7 @@ class OcopOrderCreator(OrderCreator):
 
 def release_stock(order) -> None:
     """Give back what an unpaid, cancelled order had allocated."""
+    released = []
     for line in order.lines.select_related("product__product_class", "product__parent__product_class").order_by(
         "stockrecord_id"
     ):
@@ -99,6 +101,8 @@ def release_stock(order) -> None:
             StockRecord.objects.filter(pk=line.stockrecord_id, num_allocated__gte=line.quantity).update(
                 num_allocated=F("num_allocated") - line.quantity
             )
+            released.append(line.product_id)
+    catalogue_changed(released)
 
 
 def place_locked(place, basket, *, day=None):
@@ -107,4 +111,7 @@ def place_locked(place, basket, *, day=None):
     with transaction.atomic():
         locked = lock_stock_records(basket)
         check_basket_placeable(basket, locked, day=day)
-        return place()
+        order = place()
+        # Allocation is a queryset UPDATE (no signal): listings and search follow from here.
+        catalogue_changed(line.product_id for line in order.lines.all())
+        return order

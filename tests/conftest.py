@@ -4,6 +4,16 @@ from django.db import connection
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """A request in English leaves English active in the thread; each test starts in vi."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

@@ -43,10 +43,16 @@ class OcopStrategy(
     """VND prices include VAT as printed; one stock record per product (its producer's)."""
 
     def select_stockrecord(self, product):
-        prefetched = getattr(product, "card_stockrecords", None)  # listings prefetch to a list
-        if prefetched is not None:
-            return prefetched[0] if prefetched else None
-        return super().select_stockrecord(product)
+        """The online stock: the stock record of the product's producer (points of sale
+        keep stock records of their own, which the online shop never sells from)."""
+        producer = product.producer
+        if producer is None:
+            return None
+        records = getattr(product, "card_stockrecords", None)  # listings prefetch to a list
+        if records is None:
+            records = product.stockrecords.all()  # the detail page prefetches these
+        return min((r for r in records if r.partner_id == producer.partner_id),
+                   key=lambda r: r.pk, default=None)
 
     def __init__(self, request=None):
         super().__init__(request)

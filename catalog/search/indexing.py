@@ -1,7 +1,7 @@
 """Keeping search in step with the catalogue, after the transaction commits.
 
-A change to a product, its stock, certificates, categories, images or producer schedules
-the product's ids; one ``transaction.on_commit`` hook per transaction hands them to the
+``catalog.freshness.catalogue_changed`` schedules the ids of the products a change
+touched; one ``transaction.on_commit`` hook per transaction hands them to the
 ``reindex_products`` task (django-tasks: run at once in tests and the demo, by a worker in
 production), which rewrites the documents of products that are sellable and removes the
 others. Nothing here runs inside the shopper's transaction, and a failing search engine
@@ -12,7 +12,6 @@ import logging
 from typing import Iterable
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks import task
 from oscar.core.loading import get_model
 
@@ -20,12 +19,7 @@ from catalog.rules import today_in_vietnam
 from catalog.search.backends import get_backend
 from catalog.search.query import SearchUnavailable
 
-Certificate = get_model("catalogue", "Certificate")
-Producer = get_model("catalogue", "Producer")
 Product = get_model("catalogue", "Product")
-ProductCategory = get_model("catalogue", "ProductCategory")
-ProductImage = get_model("catalogue", "ProductImage")
-StockRecord = get_model("partner", "StockRecord")
 
 logger = logging.getLogger(__name__)
 TASK_BATCH = 500
@@ -88,38 +82,3 @@ def reindex_products(product_ids: list[int]) -> int:
                        "when the engine is back", len(product_ids), exc_info=True)
         raise
     return len(product_ids)
-
-
-# Receivers only schedule; what a document holds is decided in documents.py.
-def _product_changed(sender, instance, **kwargs):
-    schedule_reindex([instance.pk, instance.parent_id])
-
-
-def _owned_by_product(sender, instance, **kwargs):
-    schedule_reindex([instance.product_id])
-
-
-def _producer_changed(sender, instance, created=False, **kwargs):
-    if not created:
-        schedule_reindex(instance.products.values_list("pk", flat=True))
-
-
-def _categories_changed(sender, instance, action, pk_set, reverse, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if reverse:  # category.product_set changed: pk_set holds product ids
-        schedule_reindex(pk_set or [])
-    else:
-        schedule_reindex([instance.pk])
-
-
-def connect() -> None:
-    post_save.connect(_product_changed, sender=Product, dispatch_uid="search-product-save")
-    post_delete.connect(_product_changed, sender=Product, dispatch_uid="search-product-delete")
-    for model in (StockRecord, Certificate, ProductCategory, ProductImage):
-        post_save.connect(_owned_by_product, sender=model, dispatch_uid=f"search-{model.__name__}-save")
-        post_delete.connect(_owned_by_product, sender=model,
-                            dispatch_uid=f"search-{model.__name__}-delete")
-    post_save.connect(_producer_changed, sender=Producer, dispatch_uid="search-producer-save")
-    m2m_changed.connect(_categories_changed, sender=Product.categories.through,
-                        dispatch_uid="search-product-categories")
