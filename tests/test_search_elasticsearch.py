@@ -100,11 +100,13 @@ def test_index_creation_sends_the_folding_analyzer_and_keyword_facets(wire, back
     assert {f: properties[f]["type"] for f in (
         "province_slug", "former_province_slug", "group_slug", "category_slug", "producer_slug",
         "stars", "price", "product_id", "created", "certificate_expires_on", "in_stock",
+        "sellable_from", "sellable_until",
     )} == {
         "province_slug": "keyword", "former_province_slug": "keyword", "group_slug": "keyword",
         "category_slug": "keyword", "producer_slug": "keyword", "stars": "integer",
         "price": "long", "product_id": "integer", "created": "date",
         "certificate_expires_on": "date", "in_stock": "boolean",
+        "sellable_from": "date", "sellable_until": "date",
     }
 
 
@@ -118,19 +120,27 @@ def test_bulk_payload_indexes_sellable_and_deletes_the_rest(wire, backend, refer
     revoked = sellable_product(title="Nước mắm bị thu hồi", producer=producer)
     revoked.certificates.update(status=Certificate.Status.REVOKED, revoked_reason="Vi phạm")
     certificate = product.certificates.get()
+    key = f"{product.pk}:{DAY.isoformat()}"
+    stale_key = f"{revoked.pk}:2025-06-01"
     wire.reply({f"{ALIAS}-1": {"aliases": {ALIAS: {}}}})
-    wire.reply({"took": 1, "errors": True, "items": [
-        {"index": {"_index": f"{ALIAS}-1", "_id": str(product.pk), "status": 200}},
-        {"delete": {"_index": f"{ALIAS}-1", "_id": str(revoked.pk), "status": 404}},
+    wire.reply({"hits": {"total": {"value": 2, "relation": "eq"}, "hits": [
+        {"_index": f"{ALIAS}-1", "_id": key}, {"_index": f"{ALIAS}-1", "_id": stale_key},
+    ]}})
+    wire.reply({"took": 1, "errors": False, "items": [
+        {"index": {"_index": f"{ALIAS}-1", "_id": key, "status": 200}},
+        {"delete": {"_index": f"{ALIAS}-1", "_id": stale_key, "status": 200}},
     ]})
 
     backend.index_products([product.pk, revoked.pk], day=DAY)
 
-    alias_lookup, bulk = wire.sent
+    alias_lookup, stored, bulk = wire.sent
     assert (alias_lookup.method, alias_lookup.path) == ("GET", f"/_alias/{ALIAS}")
+    assert (stored.method, stored.path) == ("POST", f"/{ALIAS}-1/_search")
+    assert stored.json() == {"query": {"terms": {"product_id": [product.pk, revoked.pk]}},
+                             "_source": False, "size": 100}
     assert (bulk.method, bulk.path) == ("PUT", "/_bulk?refresh=wait_for")
     assert bulk.ndjson() == [
-        {"index": {"_index": f"{ALIAS}-1", "_id": product.pk}},
+        {"index": {"_index": f"{ALIAS}-1", "_id": key}},
         {
             "product_id": product.pk,
             "title": "Nước mắm Phan Thiết",
@@ -156,10 +166,12 @@ def test_bulk_payload_indexes_sellable_and_deletes_the_rest(wire, backend, refer
             "certificate_expires_on": certificate.expires_on.isoformat(),
             "created": product.date_created.isoformat(),
             "image": None,
+            "sellable_from": DAY.isoformat(),
+            "sellable_until": certificate.expires_on.isoformat(),
             "folded_text": "nuoc mam phan thiet co so hai long lam dong binh thuan thuc pham "
                            "nuoc mam va gia vi ca com",
         },
-        {"delete": {"_index": f"{ALIAS}-1", "_id": revoked.pk}},
+        {"delete": {"_index": f"{ALIAS}-1", "_id": stale_key}},
     ]
 
 
@@ -182,7 +194,8 @@ def test_filtered_query_sends_post_filter_and_facet_aggregations(wire, backend):
     assert request.json() == {
         "query": {"bool": {
             "filter": [
-                {"range": {"certificate_expires_on": {"gte": "2026-11-23"}}},
+                {"range": {"sellable_from": {"lte": "2026-11-23"}}},
+                {"range": {"sellable_until": {"gte": "2026-11-23"}}},
                 {"term": {"producer_slug": "hai-long"}},
             ],
             "must": [{"match": {"folded_text": {"query": "nuoc mam", "operator": "and"}}}],
@@ -298,7 +311,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_and_drops_the_old(wire, 
         ("POST", "/_aliases"),
         ("DELETE", f"/{old}"),
     ]
-    assert wire.sent[1].ndjson()[0] == {"index": {"_index": new, "_id": product.pk}}
+    assert wire.sent[1].ndjson()[0] == {"index": {"_index": new, "_id": f"{product.pk}:{DAY.isoformat()}"}}
     assert wire.sent[4].json() == {"actions": [
         {"remove": {"index": old, "alias": ALIAS}},
         {"add": {"index": new, "alias": ALIAS}},

@@ -3,25 +3,7 @@ import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-# PostgreSQL only (the extension operations skip other databases by themselves): a GIN index
-# for full-text matching and a trigram index for suggestions by part of a title.
-POSTGRES_INDEXES = (
-    "CREATE INDEX searchdoc_vector ON catalogue_searchdocument USING gin (search_vector)",
-    "CREATE INDEX searchdoc_title_trgm ON catalogue_searchdocument "
-    "USING gin (folded_title gin_trgm_ops)",
-)
-
-
-def create_postgres_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in POSTGRES_INDEXES:
-            schema_editor.execute(sql)
-
-
-def drop_postgres_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS searchdoc_vector")
-        schema_editor.execute("DROP INDEX IF EXISTS searchdoc_title_trgm")
+from catalog.migrations._search_indexes import create_postgres_indexes, drop_postgres_indexes
 
 
 class Migration(migrations.Migration):

@@ -1,10 +1,15 @@
-"""One search document per sellable product, built by one function from the catalogue.
+"""Search documents, built by one function from the catalogue.
 
-Both backends store exactly these documents. Which products get one is decided by
-``catalog.sellable.sellable_products`` (the one sellable rule); the certificate shown is the
-best one valid that day (most stars, latest expiry), as on the product page. A standalone
-product's price is its stock record's price, the one Oscar's strategy sells at
-(``UseFirstStockRecord`` + ``NoTax``); a parent's "from" price is asked of the strategy.
+A product gets one document per **coverage segment**: a run of days on which the sellable
+rule holds for it and the same certificate is its best one (most stars, latest expiry, as
+on the product page). The rule's date-free part (public, standalone, producer not
+suspended, online stock free: ``catalog.sellable.listable_products``) decides which products
+have documents at all; the segments carry its dated part, so a query for day D matches
+exactly the documents with ``sellable_from <= D <= sellable_until``, at most one per
+product, with that day's stars and certificate. A 5★ certificate that lapses while a 3★ one
+still runs, or a certificate issued in the future, is therefore right on the day without
+anything being reindexed. Segments that ended before the indexing day are not stored.
+A product's price is its online stock record's price, the one the Strategy sells at.
 
 Documents are read with ``values()`` in batches rather than as model instances: a full
 rebuild of 100,000 products stays within a couple of minutes.
@@ -18,9 +23,10 @@ from typing import Iterable, Iterator
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
-from catalog.sellable import sellable_products
+from catalog.rules import STARS_MIN
+from catalog.sellable import listable_products, sellable_products
 from catalog.text import fold
 
 Category = get_model("catalogue", "Category")
@@ -29,7 +35,6 @@ Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
-Selector = get_class("partner.strategy", "Selector")
 
 BATCH_SIZE = 2000
 _SLUG_MARK, _PK_MARK = "ocop-slug-mark", 987654321
@@ -62,6 +67,13 @@ class ProductDocument:
     certificate_expires_on: datetime.date
     created: datetime.datetime
     image: str | None
+    # The days (both inclusive) this document answers for: see the module's docstring.
+    sellable_from: datetime.date
+    sellable_until: datetime.date
+
+    @property
+    def key(self) -> str:
+        return f"{self.product_id}:{self.sellable_from.isoformat()}"
 
     @property
     def folded_title(self) -> str:
@@ -88,33 +100,62 @@ def _first(queryset, field: str) -> Subquery:
     return Subquery(queryset.values(field)[:1])
 
 
-def document_rows(*, day: datetime.date, product_ids: Iterable[int] | None = None):
-    """The sellable products as flat rows: product, producer and regions, the best
-    certificate valid on ``day``, the first stock record, category and image."""
-    products = sellable_products(day=day)
+@dataclass(frozen=True)
+class Segment:
+    starts: datetime.date
+    ends: datetime.date
+    certificate: object  # the Certificate that is best on every day of the segment
+
+
+def _best(certificates):
+    return max(certificates, key=lambda c: (c.stars, c.expires_on, c.pk))
+
+
+def coverage_segments(certificates, *, since: datetime.date) -> list[Segment]:
+    """The runs of days from ``since`` on that ``certificates`` cover, cut wherever the best
+    certificate changes; the same choice as ``catalog.sellable.valid_certificate``."""
+    valid = [c for c in certificates
+             if c.status == Certificate.Status.VERIFIED and c.stars >= STARS_MIN
+             and c.expires_on >= since and c.issued_on <= c.expires_on]
+    one_day = datetime.timedelta(days=1)
+    # Coverage is constant between consecutive boundaries (a start or the day after an end).
+    boundaries = sorted({max(c.issued_on, since) for c in valid} | {c.expires_on + one_day for c in valid})
+    segments: list[Segment] = []
+    for starts, next_start in zip(boundaries, boundaries[1:]):
+        covering = [c for c in valid if c.issued_on <= starts <= c.expires_on]
+        if not covering:
+            continue
+        best = _best(covering)
+        last = segments[-1] if segments else None
+        if last is not None and last.certificate is best and last.ends + one_day == starts:
+            segments[-1] = Segment(last.starts, next_start - one_day, best)
+        else:
+            segments.append(Segment(starts, next_start - one_day, best))
+    return segments
+
+
+def document_rows(*, product_ids: Iterable[int] | None = None):
+    """The products that may have documents, as flat rows: product, producer and regions,
+    the online stock record's price, category and image."""
+    products = listable_products()
     if product_ids is not None:
         products = products.filter(pk__in=list(product_ids))
-    certificate = Certificate.objects.valid_on(day).filter(product=OuterRef("pk")).order_by(
-        "-stars", "-expires_on", "-pk"
-    )
-    stockrecord = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
+    stockrecord = StockRecord.objects.filter(
+        product=OuterRef("pk"), partner=OuterRef("producer__partner_id")
+    ).order_by("pk")
     category = ProductCategory.objects.filter(product=OuterRef("pk")).order_by("category__path")
     image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("display_order", "pk")
     return products.annotate(
-        certificate_number=_first(certificate, "number"),
-        certificate_stars=_first(certificate, "stars"),
-        certificate_expires_on=_first(certificate, "expires_on"),
         stock_price=_first(stockrecord, "price"),
         stock_currency=_first(stockrecord, "price_currency"),
         category_ref=_first(category, "category_id"),
         image_name=_first(image, "original"),
     ).order_by("pk").values(
-        "pk", "structure", "slug", "title", "description", "date_created",
+        "pk", "slug", "title", "description", "date_created",
         "producer__slug", "producer__name", "producer__kind",
         "producer__province__slug", "producer__province__name",
         "producer__former_province__slug", "producer__former_province__name",
         "producer__ward__name",
-        "certificate_number", "certificate_stars", "certificate_expires_on",
         "stock_price", "stock_currency", "category_ref", "image_name",
     )
 
@@ -131,28 +172,25 @@ class _Catalogue:
             "catalogue:detail", kwargs={"product_slug": _SLUG_MARK, "pk": _PK_MARK}
         )
         self.day = day
-        self._strategy = None
 
     def url(self, slug: str, pk: int) -> str:
         return self.url_pattern.replace(_SLUG_MARK, slug).replace(str(_PK_MARK), str(pk))
 
-    def parent_price(self, pk: int) -> tuple[int, str]:
-        if self._strategy is None:
-            self._strategy = Selector().strategy()
-            self._strategy.day = self.day
-        price = self._strategy.fetch_for_product(Product.objects.get(pk=pk)).price
-        return (int(price.incl_tax), price.currency) if price.exists else (0, "VND")
+    def certificates_of(self, product_ids: list[int]) -> dict[int, list]:
+        """Verified certificates still running on the indexing day, by product."""
+        by_product: dict[int, list] = {pk: [] for pk in product_ids}
+        for certificate in Certificate.objects.filter(
+            product_id__in=product_ids, status=Certificate.Status.VERIFIED, expires_on__gte=self.day,
+        ).only("pk", "product_id", "number", "stars", "status", "issued_on", "expires_on"):
+            by_product[certificate.product_id].append(certificate)
+        return by_product
 
 
-def build_document(row: dict, catalogue: _Catalogue) -> ProductDocument:
-    """The search document of one sellable product (a row of ``document_rows``)."""
+def build_documents(row: dict, certificates: list, catalogue: _Catalogue) -> list[ProductDocument]:
+    """The search documents of one product (a row of ``document_rows``): one per segment."""
     category = catalogue.categories.get(row["category_ref"])
     group = catalogue.roots.get(category.path[: Category.steplen]) if category else None
-    if row["structure"] == Product.PARENT:
-        price, currency = catalogue.parent_price(row["pk"])
-    else:
-        price, currency = int(row["stock_price"] or 0), row["stock_currency"] or "VND"
-    return ProductDocument(
+    shared = dict(
         product_id=row["pk"],
         title=row["title"],
         description=row["description"] or "",
@@ -169,24 +207,46 @@ def build_document(row: dict, catalogue: _Catalogue) -> ProductDocument:
         group_name=group.name if group else None,
         category_slug=category.slug if category else None,
         category_name=category.name if category else None,
-        stars=row["certificate_stars"],
-        price=price,
-        currency=currency,
-        # sellable_products() only lets through products in stock (or not stock-tracked)
+        price=int(row["stock_price"] or 0),
+        currency=row["stock_currency"] or "VND",
+        # listable_products() only lets through products with free online stock
         in_stock=True,
-        certificate_number=row["certificate_number"],
-        certificate_expires_on=row["certificate_expires_on"],
         created=row["date_created"],
         image=default_storage.url(row["image_name"]) if row["image_name"] else None,
     )
+    return [
+        ProductDocument(
+            **shared,
+            stars=segment.certificate.stars,
+            certificate_number=segment.certificate.number,
+            certificate_expires_on=segment.certificate.expires_on,
+            sellable_from=segment.starts,
+            sellable_until=segment.ends,
+        )
+        for segment in coverage_segments(certificates, since=catalogue.day)
+    ]
 
 
 def documents_for(*, day: datetime.date, product_ids: Iterable[int] | None = None,
                   batch_size: int = BATCH_SIZE) -> Iterator[ProductDocument]:
-    """Documents of the sellable products (all, or those among ``product_ids``), by id."""
+    """Documents of the products (all, or those among ``product_ids``) for ``day`` and the
+    days after it, by product id."""
     catalogue = _Catalogue(day)
-    for row in document_rows(day=day, product_ids=product_ids).iterator(chunk_size=batch_size):
-        yield build_document(row, catalogue)
+    batch: list[dict] = []
+    rows = document_rows(product_ids=product_ids).iterator(chunk_size=batch_size)
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield from _batch_documents(batch, catalogue)
+            batch = []
+    if batch:
+        yield from _batch_documents(batch, catalogue)
+
+
+def _batch_documents(rows: list[dict], catalogue: _Catalogue) -> Iterator[ProductDocument]:
+    certificates = catalogue.certificates_of([row["pk"] for row in rows])
+    for row in rows:
+        yield from build_documents(row, certificates[row["pk"]], catalogue)
 
 
 def count_sellable(*, day: datetime.date) -> int:

@@ -11,9 +11,12 @@ from django.db import models
 
 
 class SearchDocument(models.Model):
-    product = models.OneToOneField(
-        "catalogue.Product", primary_key=True, on_delete=models.CASCADE,
-        related_name="search_document",
+    """One coverage segment of a product (``catalog.search.documents``): a query for day D
+    reads the rows with ``sellable_from <= D <= sellable_until``, at most one per product."""
+
+    id = models.BigAutoField(primary_key=True)
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="search_documents",
     )
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True)
@@ -38,12 +41,17 @@ class SearchDocument(models.Model):
     certificate_expires_on = models.DateField()
     created = models.DateTimeField()
     image = models.CharField(max_length=255, null=True)
+    sellable_from = models.DateField()
+    sellable_until = models.DateField()
     folded_title = models.TextField()
     folded_text = models.TextField()
     search_vector = SearchVectorField(null=True)
 
     class Meta:
         app_label = "catalogue"
+        constraints = [
+            models.UniqueConstraint(fields=["product", "sellable_from"], name="searchdoc_one_per_segment"),
+        ]
         indexes = [
             models.Index(fields=["price", "product"], name="searchdoc_price"),
             models.Index(fields=["-created", "-product"], name="searchdoc_newest"),
@@ -52,7 +60,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["former_province_slug"], name="searchdoc_former_province"),
             # Covers the facet counts (read from the index alone, without the wide rows).
             models.Index(
-                fields=["certificate_expires_on", "province_slug", "stars", "group_slug",
+                fields=["sellable_until", "sellable_from", "province_slug", "stars", "group_slug",
                         "former_province_slug", "category_slug", "producer_slug"],
                 name="searchdoc_facets",
             ),

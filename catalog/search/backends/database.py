@@ -142,15 +142,15 @@ class DatabaseBackend:
 
     @staticmethod
     def _valid_on(day: datetime.date, *, scanning: bool) -> QuerySet:
-        """Documents whose certificate is still valid on ``day``."""
+        """Documents whose segment covers ``day``: the products sellable that day."""
         if scanning and not _uses_full_text():
             # A word match on SQLite reads every row anyway; "+column" stops it walking the
             # facets index for this near-universal date range with a row lookup each time.
             return SearchDocument.objects.alias(
-                expires_on=Func(F("certificate_expires_on"), template="+%(expressions)s",
-                                output_field=DateField())
-            ).filter(expires_on__gte=day)
-        return SearchDocument.objects.filter(certificate_expires_on__gte=day)
+                until=Func(F("sellable_until"), template="+%(expressions)s", output_field=DateField()),
+                since=Func(F("sellable_from"), template="+%(expressions)s", output_field=DateField()),
+            ).filter(until__gte=day, since__lte=day)
+        return SearchDocument.objects.filter(sellable_until__gte=day, sellable_from__lte=day)
 
     def _matching(self, query: SearchQuery) -> tuple[QuerySet, object]:
         terms = query.terms

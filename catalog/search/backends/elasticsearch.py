@@ -36,6 +36,7 @@ BULK_CHUNK = 500
 BULK_TIMEOUT = 120  # seconds
 FACET_FIELDS = {"province": "province_slug", "stars": "stars", "category": "group_slug"}
 FACET_SIZE = 100  # more than the 34 provinces, 3 star levels and 6 OCOP groups
+MAX_SEGMENTS = 50  # documents one product can have (one per coverage segment); a handful in practice
 
 vietnamese_d = char_filter("vietnamese_d", "mapping", mappings=["đ => d", "Đ => D"])
 vietnamese_folding = analyzer(
@@ -73,8 +74,17 @@ class ProductIndexDocument(Document):
     certificate_expires_on = Date()
     created = Date()
     image = Keyword(index=False)
+    sellable_from = Date()
+    sellable_until = Date()
     # Every searchable word, already folded by catalog.text.fold: the field the query must match.
     folded_text = Text(analyzer=vietnamese_folding)
+
+
+def covering(search: Search, day: datetime.date) -> Search:
+    """Only the documents whose segment covers ``day`` (see catalog.search.documents)."""
+    return search.filter("range", sellable_from={"lte": day.isoformat()}).filter(
+        "range", sellable_until={"gte": day.isoformat()}
+    )
 
 
 def index_definition(name: str) -> Index:
@@ -86,7 +96,8 @@ def index_definition(name: str) -> Index:
 
 def source(document: ProductDocument) -> dict:
     body = document.as_dict()
-    body["certificate_expires_on"] = document.certificate_expires_on.isoformat()
+    for name in ("certificate_expires_on", "sellable_from", "sellable_until"):
+        body[name] = getattr(document, name).isoformat()
     body["created"] = document.created.isoformat()
     body["folded_text"] = document.folded_text.strip()
     return body
@@ -203,9 +214,7 @@ class ElasticsearchBackend:
         }[query.sort]
 
     def build_search(self, query: SearchQuery) -> Search:
-        s = Search(using=self.client, index=self.alias).filter(
-            "range", certificate_expires_on={"gte": query.day.isoformat()}
-        )
+        s = covering(Search(using=self.client, index=self.alias), query.day)
         if query.producer:
             s = s.filter("term", producer_slug=query.producer)
         if query.terms:
@@ -236,9 +245,7 @@ class ElasticsearchBackend:
         return parse_response(body)
 
     def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int) -> list[Suggestion]:
-        s = Search(using=self.client, index=self.alias).filter(
-            "range", certificate_expires_on={"gte": day.isoformat()}
-        ).query(
+        s = covering(Search(using=self.client, index=self.alias), day).query(
             "match_bool_prefix", title={"query": " ".join(terms), "operator": "and"}
         ).source(["title", "url"]).sort(
             {"_score": {"order": "desc"}}, {"product_id": {"order": "asc"}}
@@ -283,8 +290,16 @@ class ElasticsearchBackend:
     @staticmethod
     def _index_actions(index: str, documents: Iterable[ProductDocument]) -> Iterator[dict]:
         for document in documents:
-            yield {"_op_type": "index", "_index": index, "_id": document.product_id,
+            yield {"_op_type": "index", "_index": index, "_id": document.key,
                    "_source": source(document)}
+
+    def _stored_keys(self, index: str, product_ids: list[int]) -> set[str]:
+        """The ids of the documents these products have in ``index`` now."""
+        body = self.client.search(index=index, body={
+            "query": {"terms": {"product_id": product_ids}}, "_source": False,
+            "size": MAX_SEGMENTS * len(product_ids),
+        }).body
+        return {hit["_id"] for hit in body["hits"]["hits"]}
 
     def index_products(self, product_ids: Iterable[int], *, day: datetime.date) -> None:
         """Rewrite the documents of these products that are sellable, delete the others."""
@@ -298,9 +313,10 @@ class ElasticsearchBackend:
                     actions=[{"add": {"index": indices[0], "alias": self.alias}}]
                 )
             index = indices[-1]
-            kept = {d.product_id for d in documents}
+            kept = {d.key for d in documents}
+            gone = self._stored_keys(index, ids) - kept
             actions = [*self._index_actions(index, documents)] + [
-                {"_op_type": "delete", "_index": index, "_id": pk} for pk in ids if pk not in kept
+                {"_op_type": "delete", "_index": index, "_id": key} for key in sorted(gone)
             ]
             self._bulk(actions, refresh="wait_for")
         except (TransportError, ApiError) as exc:
