@@ -14,6 +14,7 @@ class CatalogConfig(apps.CatalogueConfig):
     def ready(self):
         super().ready()
         self.province_view = get_class("catalogue.views", "ProvinceView")
+        self.range_view = get_class("catalogue.views", "RangeDetailView")
         from catalog import receivers  # noqa: F401
 
     def get_urls(self):

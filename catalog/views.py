@@ -10,19 +10,23 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.apps.offer.views import OfferDetailView as OscarOfferDetailView
+from oscar.apps.offer.views import RangeDetailView as OscarRangeDetailView
 from oscar.core.loading import get_model
 
 from catalog import selectors
 from catalog.listing_cache import cached_count
 from catalog.rules import today_in_vietnam
-from catalog.sellable import valid_certificate
+from catalog.sellable import sellable_products, valid_certificate
 
 Category = get_model("catalogue", "Category")
+MAX_QUERY_LENGTH = 200
 
 
 class CountedPaginator(Paginator):
@@ -116,3 +120,28 @@ class ProductDetailView(OscarProductDetailView):
         ctx["latest_certificate"] = next(iter(owner.certificates.all()), None)
         ctx["producer"] = product.ocop_producer
         return ctx
+
+
+class SellableOnlyMixin:
+    """Oscar's range and offer pages list a range's products; here only the sellable ones."""
+
+    def get_queryset(self):
+        products = super().get_queryset()
+        return products.filter(pk__in=sellable_products(day=today_in_vietnam()).values("pk"))
+
+
+class RangeDetailView(SellableOnlyMixin, OscarRangeDetailView):
+    pass
+
+
+class OfferDetailView(SellableOnlyMixin, OscarOfferDetailView):
+    pass
+
+
+def retired_search(request):
+    """Oscar's Haystack search page is retired: its queries go to the OCOP search."""
+    query = QueryDict(mutable=True)
+    if request.GET.get("q", "").strip():
+        query["q"] = request.GET["q"][:MAX_QUERY_LENGTH]
+    target = reverse("ocop_search")
+    return HttpResponsePermanentRedirect(f"{target}?{query.urlencode()}" if query else target)

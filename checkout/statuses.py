@@ -1,9 +1,25 @@
-"""Order statuses (the values of ``OSCAR_ORDER_STATUS_PIPELINE`` in settings)."""
+"""Order statuses: stable codes in the database (the keys of ``OSCAR_ORDER_STATUS_PIPELINE``
+in settings), labels translated for display with ``label()`` or the ``order_status``
+template filter."""
 
-AWAITING_PAYMENT = "Chờ thanh toán"
-PAID = "Đã thanh toán"
-SHIPPING = "Đang giao hàng"
-COMPLETE = "Hoàn tất"
-CANCELLED = "Đã hủy"
+from django.utils.translation import gettext_lazy as _
 
-ALL = (AWAITING_PAYMENT, PAID, SHIPPING, COMPLETE, CANCELLED)
+AWAITING_PAYMENT = "pending-payment"
+PAID = "paid"
+SHIPPING = "shipping"
+COMPLETE = "complete"
+CANCELLED = "cancelled"
+
+LABELS = {
+    AWAITING_PAYMENT: _("Chờ thanh toán"),
+    PAID: _("Đã thanh toán"),
+    SHIPPING: _("Đang giao hàng"),
+    COMPLETE: _("Hoàn tất"),
+    CANCELLED: _("Đã hủy"),
+}
+ALL = tuple(LABELS)
+
+
+def label(code: str) -> str:
+    """The status as the shopper reads it, in the active language (an unknown code as is)."""
+    return str(LABELS.get(code, code))

@@ -249,13 +249,14 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 
 # Checkout (issue 4). Vietnamese addresses have no postcode and no district since 2025.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "state", "country")
-OSCAR_INITIAL_ORDER_STATUS = "Chờ thanh toán"
+# Order statuses are codes (labels in checkout/statuses.py, translated for display).
+OSCAR_INITIAL_ORDER_STATUS = "pending-payment"
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "Chờ thanh toán": ("Đã thanh toán", "Đang giao hàng", "Đã hủy"),
-    "Đã thanh toán": ("Đang giao hàng", "Hoàn tất", "Đã hủy"),
-    "Đang giao hàng": ("Đã thanh toán", "Hoàn tất", "Đã hủy"),
-    "Hoàn tất": (),
-    "Đã hủy": (),
+    "pending-payment": ("paid", "shipping", "cancelled"),
+    "paid": ("shipping", "complete", "cancelled"),
+    "shipping": ("paid", "complete", "cancelled"),
+    "complete": (),
+    "cancelled": (),
 }
 # Standard delivery by destination region, whole đồng; free from the threshold up.
 OCOP_SHIPPING_RATES = {"north": 30000, "central": 35000, "south": 30000}

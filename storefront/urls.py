@@ -2,12 +2,13 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog import views as catalog_views
 from catalog.search import api as search_api
 from catalog.search.views import search_page
 from storefront.views import healthz
@@ -24,6 +25,9 @@ urlpatterns = [
     path("api/search/", search_api.search, name="api_search"),
     path("api/search/suggest/", search_api.suggest, name="api_search_suggest"),
     path("tim-kiem/", search_page, name="ocop_search"),
+    # Oscar's own search and offer pages would list what is not on sale (issue 7)
+    path("search/", catalog_views.retired_search),
+    re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:

@@ -117,3 +117,11 @@ def ocop_certificate_state(certificate) -> str:
     if certificate.issued_on > today:
         return "not_yet_valid"
     return "expired"
+
+
+@register.filter
+def order_status(code) -> str:
+    """An order's status code as the reader's language says it: ``paid`` → "Đã thanh toán"."""
+    from checkout.statuses import label
+
+    return label(code)
