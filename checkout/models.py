@@ -39,3 +39,23 @@ class PaymentWebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id}"
+
+
+class OrderNumber(models.Model):
+    """Order numbers are handed out from this table's sequence: two placements, however
+    concurrent, never get the same number (a number whose placement failed is not reused)."""
+
+    id = models.BigAutoField(primary_key=True)
+    basket_id = models.IntegerField(_("giỏ hàng"), null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số đơn hàng")
+        verbose_name_plural = _("số đơn hàng")
+
+    # 8 digits from 10000001 on: unlike the 6–7 digit numbers before issue 7 (100000 + basket id).
+    FIRST = 10_000_000
+
+    @property
+    def number(self) -> str:
+        return str(self.FIRST + self.id)

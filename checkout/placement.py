@@ -10,6 +10,11 @@ so thirty buyers of the last five units all got an order. Here, inside one trans
 3. ``allocate_stock`` allocates with a conditional UPDATE that matches no row when the
    free stock is short: SQLite ignores row locks, and this still cannot go below zero;
 4. Oscar's ``OrderCreator`` writes the order. Any failure rolls all of it back.
+
+Placement is idempotent per basket, as Saleor's is: the basket row is locked first, and a
+basket that already has a live (not cancelled) order gets that order back
+(``AlreadyPlaced``) with nothing allocated again: a double click, a retry after a time-out
+or a second tab never makes a second order.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from catalog.freshness import catalogue_changed
 from catalog.rules import today_in_vietnam
 from catalog.sellable import check_sellable
 
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
@@ -33,6 +40,23 @@ OrderCreator = get_class("order.utils", "OrderCreator")
 
 class StockUnavailable(UnableToPlaceOrder):
     """A line can no longer be bought as it is: the shopper keeps the basket."""
+
+
+class AlreadyPlaced(Exception):
+    """The basket was placed already (another submission of it won): here is its order."""
+
+    def __init__(self, order):
+        super().__init__(f"basket already placed as order {order.number}")
+        self.order = order
+
+
+def live_order_of(basket_id: int):
+    """The basket's order, unless it was cancelled (a cancelled card order gives the
+    basket back to be placed again)."""
+    from checkout import statuses
+
+    return (Order.objects.filter(basket_id=basket_id).exclude(status=statuses.CANCELLED)
+            .order_by("-pk").first())
 
 
 def lock_stock_records(basket) -> dict[int, "StockRecord"]:
@@ -109,6 +133,11 @@ def place_locked(place, basket, *, day=None):
     """Run ``place()`` (which writes the order) with the basket's stock locked and
     re-checked, all in one transaction."""
     with transaction.atomic():
+        # Submissions of one basket take turns here; the later one finds the earlier's order.
+        list(Basket.objects.select_for_update().filter(pk=basket.pk).values_list("pk", flat=True))
+        existing = live_order_of(basket.pk)
+        if existing is not None:
+            raise AlreadyPlaced(existing)
         locked = lock_stock_records(basket)
         check_basket_placeable(basket, locked, day=day)
         order = place()

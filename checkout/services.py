@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from checkout import statuses, stripe_gateway
+from checkout.models import OrderNumber
 from checkout.payment_methods import METHOD_BY_SOURCE_CODE, SOURCE_TYPES, Method
 from checkout.placement import release_stock
 from checkout.tasks import send_order_confirmation
@@ -50,6 +51,11 @@ def payment_method_of(order) -> Method | None:
 def is_paid(order) -> bool:
     source = payment_source(order)
     return source is not None and source.amount_debited >= order.total_incl_tax
+
+
+def next_order_number(*, basket_id: int | None) -> str:
+    """A fresh order number; unique under any concurrency (see ``OrderNumber``)."""
+    return OrderNumber.objects.create(basket_id=basket_id).number
 
 
 def record_payment_event(*, order, name: str, amount: Decimal, reference: str = "") -> None:

@@ -21,9 +21,10 @@ from oscar.core.loading import get_class, get_model
 from checkout import statuses, stripe_gateway, vietqr
 from checkout.forms import PaymentMethodForm, VietnamAddressForm
 from checkout.payment_methods import Method, check_payment_method, payment_options
-from checkout.placement import OcopOrderCreator, StockUnavailable, place_locked
+from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
 from checkout.services import (
     PaymentStateError,
+    next_order_number,
     attach_payment_source,
     card_payment_path,
     is_paid,
@@ -110,6 +111,36 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             return redirect("checkout:preview")
         return super().get(request, *args, **kwargs)
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            placed = self.already_placed(request)
+            if placed is not None:
+                return self.show_placed_order(placed)
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def already_placed(request):
+        """The order of the basket this preview was for, when this session placed it already
+        (the basket is no longer open, so Oscar would only say the basket is empty)."""
+        try:
+            basket_id = int(request.POST.get("basket_id", ""))
+        except ValueError:
+            return None
+        if getattr(request, "basket", None) is not None and request.basket.id == basket_id:
+            return None  # still open: placement itself decides, under the basket's lock
+        own = {request.session.get("checkout_order_id"), request.session.get(CARD_ORDER_SESSION_KEY)}
+        order = live_order_of(basket_id)
+        return order if order is not None and order.pk in own else None
+
+    def show_placed_order(self, order):
+        """Where a repeated submission goes: the card page of an unpaid card order, else
+        the thank-you page of the order the first submission placed."""
+        if payment_method_of(order) == Method.CARD and not is_paid(order):
+            self.request.session[CARD_ORDER_SESSION_KEY] = order.pk
+            return redirect(card_payment_path(order))
+        self.request.session["checkout_order_id"] = order.pk
+        return redirect("checkout:thank-you")
+
     def get_pre_conditions(self, request):
         conditions = super().get_pre_conditions(request)
         if request.method == "POST" and request.POST.get("action") == "place_order":
@@ -158,9 +189,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return self.submit(**self.build_submission())
 
     def generate_order_number(self, basket):
-        base = str(100000 + basket.id)
-        attempts = Order.objects.filter(number__regex=rf"^{base}(L[0-9]+)?$").count()
-        return base if attempts == 0 else f"{base}L{attempts + 1}"
+        return next_order_number(basket_id=basket.id)
 
     def handle_order_placement(self, order_number, user, basket, shipping_address, shipping_method,
                                shipping_charge, billing_address, order_total, surcharges=None, **kwargs):
@@ -171,6 +200,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total,
                 billing_address=billing_address, surcharges=surcharges, payment_method=method, **kwargs,
             )
+        except AlreadyPlaced as placed:
+            # Another submission of this basket placed it: show that order, add nothing.
+            return self.show_placed_order(placed.order)
         except StockUnavailable as exc:
             # Lost the race for the last units, or a certificate lapsed: nothing was written
             # or charged; back to the basket, which shows each line's state, with the reason.
