@@ -17,7 +17,7 @@ from checkout import statuses, stripe_gateway
 from checkout.models import OrderNumber
 from checkout.payment_methods import METHOD_BY_SOURCE_CODE, SOURCE_TYPES, Method
 from checkout.placement import release_stock
-from checkout.tasks import send_order_confirmation
+from checkout.tasks import send_order_cancelled, send_order_confirmation
 
 logger = logging.getLogger("ocop.checkout")
 
@@ -177,3 +177,38 @@ def cancel_abandoned_card_orders(*, older_than: datetime.timedelta) -> list[str]
         if order_cancel_unpaid(order=order, reason=_("Hết thời gian thanh toán thẻ; đơn tự hủy.")):
             cancelled.append(order.number)
     return cancelled
+
+
+def expire_unpaid_transfers(*, older_than: datetime.timedelta) -> list[str]:
+    """VietQR transfer orders whose money has not arrived after ``older_than`` are cancelled:
+    their stock goes back on sale and the shopper is told by e-mail why."""
+    cutoff = timezone.now() - older_than
+    expired = []
+    waiting = Order.objects.filter(
+        status=statuses.AWAITING_PAYMENT, date_placed__lt=cutoff,
+        sources__source_type__code=SOURCE_TYPES[Method.TRANSFER][0],
+    ).distinct().order_by("pk")
+    reason = _("Chưa nhận được chuyển khoản trong thời hạn; đơn tự hủy và hàng được mở bán lại.")
+    for order in waiting:
+        try:
+            cancelled = order_cancel_unpaid(order=order, reason=reason)
+        except PaymentStateError:
+            continue  # paid meanwhile: the money arrived, nothing to expire
+        if cancelled:
+            order_id = order.pk
+            transaction.on_commit(lambda: send_order_cancelled.enqueue(order_id=order_id, reason=str(reason)))
+            expired.append(order.number)
+    return expired
+
+
+def expire_unpaid_orders() -> list[str]:
+    """Both expiries with the configured delays (``manage.py expire_unpaid_orders``, the
+    daily job): transfers always, card orders when Stripe is configured."""
+    from django.conf import settings
+
+    numbers = expire_unpaid_transfers(older_than=datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS))
+    if stripe_gateway.is_configured():
+        numbers += cancel_abandoned_card_orders(
+            older_than=datetime.timedelta(minutes=settings.OCOP_CARD_EXPIRY_MINUTES)
+        )
+    return numbers

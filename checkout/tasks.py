@@ -29,3 +29,22 @@ def send_order_confirmation(*, order_id: int, status_url: str) -> None:
         "transfer": vietqr.transfer_for_order(order) if method == Method.TRANSFER else None,
     }
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+
+
+@task()
+def send_order_cancelled(*, order_id: int, reason: str) -> None:
+    """Tell the shopper that an unpaid order was cancelled, and why."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    order = Order.objects.select_related("user").get(pk=order_id)
+    if not order.email:
+        return
+    context = {"order": order, "reason": reason, "shop_name": settings.OSCAR_SHOP_NAME}
+    send_mail(
+        subject=render_to_string("oscar/communication/emails/order_cancelled_subject.txt", context).strip(),
+        message=render_to_string("oscar/communication/emails/order_cancelled_body.txt", context),
+        from_email=settings.OSCAR_FROM_EMAIL,
+        recipient_list=[order.email],
+    )

@@ -34,6 +34,7 @@ from checkout.services import (
     queue_order_confirmation,
     start_card_payment,
 )
+from checkout.throttle import client_key, placement_refusal, record_placement
 from checkout.webhooks import handle_stripe_event
 
 logger = logging.getLogger("ocop.checkout")
@@ -184,9 +185,17 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return ctx
 
     def handle_place_order_submission(self, request):
+        refusal = placement_refusal(client=client_key(request), phone=self.shipping_phone())
+        if refusal:
+            return self.render_preview(request, error=refusal)
         # Whatever else the form carried (a price, a quantity, a product id) is ignored:
         # the submission is rebuilt from the basket, the catalogue and the session.
         return self.submit(**self.build_submission())
+
+    def shipping_phone(self) -> str | None:
+        fields = self.checkout_session.new_shipping_address_fields() or {}
+        phone = fields.get("phone_number")
+        return str(phone) if phone else None
 
     def generate_order_number(self, basket):
         return next_order_number(basket_id=basket.id)
@@ -209,6 +218,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             self.restore_frozen_basket()
             messages.error(self.request, str(exc))
             return redirect("basket:summary")
+        record_placement(client=client_key(self.request))
         if method == Method.CARD:
             return self.start_card_payment(order)
         basket.submit()

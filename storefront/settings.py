@@ -258,6 +258,12 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "complete": (),
     "cancelled": (),
 }
+# Unpaid orders stop holding stock (manage.py expire_unpaid_orders, every 15 minutes), and
+# placement is limited per client address and per phone number (issue 7).
+OCOP_TRANSFER_EXPIRY_HOURS = env_int("TRANSFER_EXPIRY_HOURS", 48)
+OCOP_CARD_EXPIRY_MINUTES = env_int("CARD_EXPIRY_MINUTES", 60)
+OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR = env_int("PLACEMENTS_PER_CLIENT_PER_HOUR", 10)
+OCOP_UNPAID_ORDERS_PER_PHONE = env_int("UNPAID_ORDERS_PER_PHONE", 3)
 # Standard delivery by destination region, whole đồng; free from the threshold up.
 OCOP_SHIPPING_RATES = {"north": 30000, "central": 35000, "south": 30000}
 OCOP_EXPRESS_SURCHARGE = 25000

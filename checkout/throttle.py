@@ -1,0 +1,53 @@
+"""Limits on placing orders, so one visitor cannot tie up a product's whole stock with
+orders nobody pays for: per client address, placements per hour (cache counters, shared
+by every web process through Redis in production); per phone number, orders still awaiting
+payment (counted in the database). Cash-on-delivery and transfer orders reserve stock at
+placement, which is what makes these limits necessary."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from checkout import statuses
+
+Order = get_model("order", "Order")
+WINDOW_SECONDS = 3600
+
+
+def client_key(request) -> str:
+    # REMOTE_ADDR: behind a proxy, the proxy must set it to the client's address.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _window_key(client: str) -> str:
+    return f"ocop:placements:{client}:{int(time.time()) // WINDOW_SECONDS}"
+
+
+def placement_refusal(*, client: str, phone: str | None) -> str | None:
+    """Why this placement is refused, or None when it may go ahead."""
+    if (cache.get(_window_key(client)) or 0) >= settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR:
+        return _("Bạn đã đặt nhiều đơn trong một giờ qua. Vui lòng thử lại sau hoặc gọi cho cửa hàng.")
+    if phone:
+        unpaid = Order.objects.filter(
+            status=statuses.AWAITING_PAYMENT, shipping_address__phone_number=phone
+        ).count()
+        if unpaid >= settings.OCOP_UNPAID_ORDERS_PER_PHONE:
+            return _(
+                "Số điện thoại này đang có %(count)s đơn chưa thanh toán. Vui lòng thanh toán hoặc "
+                "chờ các đơn đó được giao trước khi đặt thêm."
+            ) % {"count": unpaid}
+    return None
+
+
+def record_placement(*, client: str) -> None:
+    key = _window_key(client)
+    if not cache.add(key, 1, WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, WINDOW_SECONDS)
