@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,8 +30,46 @@ MAX_AMOUNT = 99_999_999
 WEBHOOK_TOLERANCE = 300
 
 
+# What a genuine event's fields look like; anything else is refused before any database
+# sees it (a 1,000-character id, NUL bytes, an amount no order can have, a date in 3000).
+_STRIPE_ID = re.compile(r"[A-Za-z0-9_]{1,255}")
+_EVENT_TYPE = re.compile(r"[a-z0-9_.]{1,128}")
+_CURRENCY = re.compile(r"[a-z]{3}")
+_ORDER_NUMBER = re.compile(r"[A-Za-z0-9-]{0,128}")
+MAX_EVENT_AMOUNT = 10**12
+MAX_CLOCK_SKEW = datetime.timedelta(hours=1)
+MAX_ERROR_LENGTH = 1000
+
+
 class InvalidWebhook(Exception):
     """Missing, forged, stale or malformed webhook: answer 400 and change nothing."""
+
+
+def _checked(value, pattern: re.Pattern, name: str, *, optional: bool = False) -> str:
+    text = "" if value is None else str(value)
+    if optional and text == "":
+        return text
+    if not pattern.fullmatch(text):
+        raise InvalidWebhook(f"malformed event: {name} {text[:40]!r}")
+    return text
+
+
+def _event_time(value) -> datetime.datetime:
+    try:
+        created = datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
+    except (OverflowError, OSError, ValueError, TypeError) as exc:
+        raise InvalidWebhook(f"malformed event: created {str(value)[:40]!r}") from exc
+    if created > datetime.datetime.now(tz=datetime.UTC) + MAX_CLOCK_SKEW:
+        raise InvalidWebhook(f"malformed event: created in the future ({created:%Y-%m-%d})")
+    return created
+
+
+def _event_amount(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_EVENT_AMOUNT:
+        raise InvalidWebhook(f"malformed event: amount {str(value)[:40]!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -153,16 +192,18 @@ def verify_webhook(payload: bytes, signature: str | None) -> WebhookEvent:
         obj = data["data"]["object"]
         amount = obj.get("amount_received") or obj.get("amount")
         error = obj.get("last_payment_error") or {}
+        message = str(error.get("message", "")) if isinstance(error, dict) else ""
         return WebhookEvent(
-            id=str(data["id"]),
-            type=str(data["type"]),
-            created=datetime.datetime.fromtimestamp(int(data["created"]), tz=datetime.UTC),
-            object_type=str(obj.get("object", "")),
-            object_id=str(obj.get("id", "")),
-            amount=int(amount) if amount is not None else None,
-            currency=str(obj.get("currency", "")),
-            order_number=str((obj.get("metadata") or {}).get("order_number", "")),
-            last_error=str(error.get("message", "")) if isinstance(error, dict) else "",
+            id=_checked(data["id"], _STRIPE_ID, "id"),
+            type=_checked(data["type"], _EVENT_TYPE, "type"),
+            created=_event_time(data["created"]),
+            object_type=_checked(obj.get("object", ""), _EVENT_TYPE, "object", optional=True),
+            object_id=_checked(obj.get("id", ""), _STRIPE_ID, "object id", optional=True),
+            amount=_event_amount(amount),
+            currency=_checked(obj.get("currency", ""), _CURRENCY, "currency", optional=True),
+            order_number=_checked((obj.get("metadata") or {}).get("order_number", ""), _ORDER_NUMBER,
+                                  "order number", optional=True),
+            last_error=message.replace("\x00", "")[:MAX_ERROR_LENGTH],
         )
     except stripe.SignatureVerificationError as exc:
         raise InvalidWebhook(f"signature: {exc}") from exc

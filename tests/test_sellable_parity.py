@@ -88,8 +88,8 @@ def _python_form(ids, day) -> dict[int, int]:
     return sellable
 
 
-def _search_form(backend, ids, day) -> dict[int, int]:
-    result = backend.search(SearchQuery(day=day, page_size=100))
+def _search_form(backend, ids, day, text="") -> dict[int, int]:
+    result = backend.search(SearchQuery(day=day, page_size=100, text=text))
     return {hit.id: hit.stars for hit in result.hits if hit.id in ids}
 
 
@@ -103,6 +103,8 @@ def _check_parity(specs) -> None:
             sql = set(sellable_products(day=day).filter(pk__in=ids).values_list("pk", flat=True))
             assert set(python) == sql, f"Python and SQL disagree on {day}"
             assert _search_form(backend, ids, day) == python, f"search disagrees on {day}"
+            # every factory title is "Nước mắm cá cơm số N": a text search finds the same set
+            assert _search_form(backend, ids, day, text="nuoc mam") == python, f"text search, {day}"
         backend.index_products(ids, day=BASE)  # leave nothing behind in an external engine
         Product.objects.filter(pk__in=ids).update(is_public=False)
         backend.index_products(ids, day=BASE)

@@ -222,7 +222,7 @@ class DatabaseBackend:
     def _flush(batch: list[ProductDocument], progress: Progress | None) -> int:
         if _uses_full_text():
             _copy(batch)
-            SearchDocument.objects.filter(pk__in=[d.product_id for d in batch]).update(
+            SearchDocument.objects.filter(product_id__in=[d.product_id for d in batch]).update(
                 search_vector=_vector()
             )
         else:
