@@ -171,6 +171,11 @@ def main() -> int:
     os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
     # Persistent connections, as a production deployment sets DATABASE_CONN_MAX_AGE.
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
+    # Every simulated shopper comes from 127.0.0.1 with one phone number: the per-client and
+    # per-phone placement limits would stop them after a few orders, so they are lifted here
+    # (their own cost, one cache read and one COUNT per placement, is still measured).
+    os.environ.setdefault("PLACEMENTS_PER_CLIENT_PER_HOUR", "1000000")
+    os.environ.setdefault("UNPAID_ORDERS_PER_PHONE", "1000000")
     setup_django()
     from django.core.management import call_command
     from django.db import connection
