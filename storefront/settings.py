@@ -1,8 +1,9 @@
 """Settings, read from the environment with working local defaults.
 
-No variable set: DEBUG on, SQLite in the project folder, the database search backend,
-no Stripe keys. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
-the integrations it uses; it refuses to start without a secret key and hosts.
+Safe by default: DEBUG unset means production, which refuses to start without SECRET_KEY
+and ALLOWED_HOSTS. Local work sets DEBUG=1 (`make demo` and `make test` do): SQLite in the
+project folder, the database search backend, no Stripe keys. Production sets SECRET_KEY,
+ALLOWED_HOSTS, DATABASE_URL and the integrations it uses.
 """
 
 from pathlib import Path
@@ -14,16 +15,17 @@ from storefront.env import env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
+_LOCAL_HINT = "(production is the default; set DEBUG=1 for local development)"
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-a-secret")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 else:
-    SECRET_KEY = env_required("SECRET_KEY", "when DEBUG=0 (production)")
+    SECRET_KEY = env_required("SECRET_KEY", f"when DEBUG=0 {_LOCAL_HINT}")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
-        env_required("ALLOWED_HOSTS", "when DEBUG=0 (production), comma-separated")
+        env_required("ALLOWED_HOSTS", f"when DEBUG=0, comma-separated {_LOCAL_HINT}")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
