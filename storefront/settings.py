@@ -275,8 +275,16 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Every cookie the shop sets goes over HTTPS only. HttpOnly where no script reads it:
+    # session, basket and history are HttpOnly already (Django's and Oscar's defaults), the
+    # language cookie here; the CSRF cookie stays readable because Oscar's dashboard script
+    # takes the token from it.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    OSCAR_BASKET_COOKIE_SECURE = True
+    OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
 
 LOGGING = {
     "version": 1,
