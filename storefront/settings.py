@@ -6,6 +6,7 @@ project folder, the database search backend, no Stripe keys. Production sets SEC
 ALLOWED_HOSTS, DATABASE_URL and the integrations it uses.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "storefront",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +123,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -153,6 +157,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login form's attempt while its account or IP is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "storefront.auth_backends.TimingSafeEmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -162,6 +168,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes, database handler: shared by every web process). After
+# LOGIN_FAILURE_LIMIT failures for one account (the e-mail or username as typed, case folded)
+# or from one IP, every login form refuses that account or IP for LOGIN_LOCKOUT_MINUTES,
+# with the right password too: 429 and themes/<THEME>/templates/ocop/lockout.html.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_USERNAME_CALLABLE = "storefront.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "storefront.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "ocop/lockout.html"
+# Behind N reverse proxies the client's address is the N-th from the right in
+# X-Forwarded-For; 0 (default) uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -296,5 +319,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # The Elasticsearch client logs every request at INFO; failures still show.
         "elastic_transport": {"level": "WARNING"},
+        # django-axes logs every login attempt at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
