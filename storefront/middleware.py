@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -16,3 +18,22 @@ class SiteLanguageMiddleware(LocaleMiddleware):
         supported = {code for code, _ in settings.LANGUAGES}
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the back office's exception in one place.
+
+    The storefront's (and Django admin's) policy is strict: no inline script. Oscar's
+    dashboard and Wagtail's admin render inline scripts we do not own, so under
+    ``CSP_BACK_OFFICE_PREFIXES`` script-src also allows 'unsafe-inline'; Wagtail's live
+    preview shows our own pages in a frame, so there frame-ancestors is 'self'.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        path = request.path_info
+        if path.startswith(tuple(settings.CSP_BACK_OFFICE_PREFIXES)):
+            parts.update = {**(parts.update or {}), "script-src": [UNSAFE_INLINE]}
+        if path.startswith("/cms/"):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+        return parts
