@@ -8,16 +8,23 @@ from tests.factories import UserFactory, sellable_product
 
 STOREFRONT_CSP = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "https://js.stripe.com"],
+    "script-src": ["'self'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", "https://api.stripe.com"],
-    "frame-src": ["'self'", "https://js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
+}
+# The checkout (where the card page is) also loads Stripe.js and its frames.
+CHECKOUT_CSP = {
+    **STOREFRONT_CSP,
+    "script-src": ["'self'", "https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["'self'", "https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["'self'", "https://api.stripe.com"],
 }
 
 
@@ -66,7 +73,8 @@ def test_storefront_pages_have_the_strict_policy_and_the_hardening_headers(produ
     assert {name: r.status_code for name, r in responses.items()} == {
         "home": 200, "product": 200, "basket": 200, "checkout": 200}
     for name, response in responses.items():
-        assert _directives(response["Content-Security-Policy"]) == STOREFRONT_CSP, name
+        expected = CHECKOUT_CSP if name == "checkout" else STOREFRONT_CSP
+        assert _directives(response["Content-Security-Policy"]) == expected, name
         assert response["X-Content-Type-Options"] == "nosniff", name
         assert response["Referrer-Policy"] == "strict-origin-when-cross-origin", name
         assert response["X-Frame-Options"] == "DENY", name
@@ -93,7 +101,7 @@ def test_only_oscar_dashboard_and_wagtail_admin_allow_inline_script(production, 
 
     directives = _directives(response["Content-Security-Policy"])
     assert response.status_code == 200
-    assert directives["script-src"] == ["'self'", "https://js.stripe.com", "'unsafe-inline'"]
+    assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
     assert directives["object-src"] == ["'none'"]
     assert directives["form-action"] == ["'self'"]
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -127,3 +135,23 @@ def test_a_signed_in_customer_page_is_strict_too(production):
 
     assert response.status_code == 200
     assert _directives(response["Content-Security-Policy"]) == STOREFRONT_CSP
+
+
+@pytest.mark.django_db
+def test_the_card_page_loads_stripe_js_from_files_under_the_checkout_policy(client, reference_data, stripe_http):
+    from decimal import Decimal
+
+    from tests.checkout_support import add_to_basket, checkout_to_preview, place_order
+
+    product = sellable_product(price=Decimal("150000"), num_in_stock=3)
+    add_to_basket(client, product)
+    checkout_to_preview(client, method="card", province="ho-chi-minh")
+    card_page = client.get(place_order(client)["Location"])
+
+    html = card_page.content.decode()
+    assert card_page.status_code == 200
+    assert _directives(card_page["Content-Security-Policy"]) == CHECKOUT_CSP
+    assert '<script src="https://js.stripe.com/v3/"></script>' in html
+    assert '<script src="/static/ocop/card_payment.js"></script>' in html
+    assert html.count("<script") == html.count("<script src=")
+    assert 'data-client-secret="pi_fake_1_secret_fake"' in html
