@@ -48,11 +48,16 @@ def test_debug_1_is_local_work_with_the_development_key():
     assert result.stdout.strip().splitlines()[-1] == "True local-development-only-not-a-secret"
 
 
-def test_a_plain_pytest_run_without_debug_gets_local_settings_from_the_plugin():
+def test_a_plain_pytest_run_without_debug_gets_local_settings_from_the_plugin(tmp_path):
     # pytest.ini registers storefront.pytest_defaults, which sets DEBUG=1 before pytest-django
     # loads the settings; without it this collection would fail on the missing SECRET_KEY.
-    result = _run(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--collect-only",
-                  "tests/test_security_settings.py")
+    # The `pytest` script itself, from another folder: the project is not on sys.path then.
+    pytest_script = Path(sys.executable).with_name("pytest")
+    result = subprocess.run(
+        [str(pytest_script), "-q", "-p", "no:cacheprovider", "--collect-only",
+         str(ROOT / "tests" / "test_security_settings.py")],
+        cwd=tmp_path, env={k: v for k, v in os.environ.items() if k not in _OURS},
+        capture_output=True, text=True, timeout=180)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 tests collected" in result.stdout
