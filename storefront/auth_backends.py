@@ -1,5 +1,7 @@
-"""Login by e-mail that does not tell, by its timing, which e-mails have accounts."""
+"""Authentication backends: login throttling first, then login by e-mail that does not tell,
+by its timing, which e-mails have accounts."""
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
 from oscar.apps.customer.auth_backends import EmailBackend
 from oscar.apps.customer.utils import normalise_email
@@ -18,3 +20,15 @@ class TimingSafeEmailBackend(EmailBackend):
             if "@" in clean_email and not get_user_model().objects.filter(email__iexact=clean_email).exists():
                 get_user_model()().set_password(password)
         return user
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every login that comes with a request (all four login
+    forms pass one). Oscar's registration authenticates the account it has just created
+    without a request, as Django's test ``client.login()`` does; django-axes would raise
+    there, and there is nothing to throttle: no one is guessing a password."""
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

@@ -197,7 +197,7 @@ TEMPLATES = [
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login form's attempt while its account or IP is locked out.
-    "axes.backends.AxesStandaloneBackend",
+    "storefront.auth_backends.LoginThrottleBackend",
     "storefront.auth_backends.TimingSafeEmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

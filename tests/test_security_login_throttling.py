@@ -148,3 +148,25 @@ def test_behind_a_trusted_proxy_the_forwarded_client_address_is_counted(settings
 
     assert other_client.status_code == 302
     assert same_client.status_code == 429
+
+
+@pytest.mark.django_db
+def test_registering_still_signs_the_new_customer_in():
+    # Oscar authenticates the account it has just created without passing the request;
+    # the throttle must not turn that into an error.
+    client = Client()
+
+    response = client.post("/accounts/login/", {
+        "registration-email": "moi@example.vn", "registration-password1": "Mat-khau-moi-2026",
+        "registration-password2": "Mat-khau-moi-2026", "registration_submit": "1"})
+
+    assert response.status_code == 302
+    assert _signed_in(client)
+
+
+@pytest.mark.django_db
+def test_the_test_clients_login_still_works():
+    UserFactory(username="lan", email="lan@example.vn")
+    client = Client()
+
+    assert client.login(username="lan@example.vn", password=RIGHT) is True
