@@ -2,7 +2,9 @@
 
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 OscarLogoutView = get_class("customer.views", "LogoutView")
 
@@ -20,3 +22,8 @@ class LogoutView(OscarLogoutView):
 
     def post(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+# Wagtail refuses a GET with 405 but still deletes the session cookie in that response, so a
+# cross-site GET would sign an editor out of the browser; refuse it before Wagtail's view runs.
+wagtail_logout = require_POST(WagtailLogoutView.as_view())

@@ -3,25 +3,23 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.http import require_POST
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.search import api as search_api
 from catalog.search.views import search_page
-from storefront.accounts import LogoutView
+from storefront import accounts
 from storefront.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    # Wagtail refuses a GET with 405 but still deletes the session cookie in that response,
-    # so a cross-site GET would sign an editor out; refuse before its view runs.
-    path("cms/logout/", require_POST(WagtailLogoutView.as_view())),
+    # Logging out takes a POST (storefront/accounts.py), before Oscar's and Wagtail's routes.
+    path("accounts/logout/", accounts.LogoutView.as_view()),
+    path("cms/logout/", accounts.wagtail_logout),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The home page is Wagtail's; Oscar's own "" route only redirects to it.
@@ -30,8 +28,6 @@ urlpatterns = [
     path("api/search/", search_api.search, name="api_search"),
     path("api/search/suggest/", search_api.suggest, name="api_search_suggest"),
     path("tim-kiem/", search_page, name="ocop_search"),
-    # Before Oscar's: logging out takes a POST (Oscar's own view logs out on GET).
-    path("accounts/logout/", LogoutView.as_view()),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:
