@@ -1,4 +1,5 @@
 # Two commands on a fresh machine with Python 3.11+: `make demo` and `make test`.
+# Settings default to production (DEBUG unset = off); these targets are local work: DEBUG=1.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -23,18 +24,18 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_demo
 
 serve:
-	$(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 demo: seed serve
 
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from checkout import statuses
+from storefront.security import client_ip
 
 Order = get_model("order", "Order")
 WINDOW_SECONDS = 3600
 
 
 def client_key(request) -> str:
-    # REMOTE_ADDR: behind a proxy, the proxy must set it to the client's address.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # The same client address as the login throttle (TRUSTED_PROXY_COUNT behind proxies).
+    return client_ip(request) or "unknown"
 
 
 def _window_key(client: str) -> str:

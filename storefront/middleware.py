@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
@@ -45,3 +47,28 @@ class RejectNulBytesMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     return True
         return False
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the back office's exception in one place.
+
+    The storefront's (and Django admin's) policy is strict: no inline script. Oscar's
+    dashboard and Wagtail's admin render inline scripts we do not own, so under
+    ``CSP_BACK_OFFICE_PREFIXES`` script-src also allows 'unsafe-inline'; Wagtail's live
+    preview shows our own pages in a frame, so there frame-ancestors is 'self'. Stripe.js is
+    allowed only under ``CSP_STRIPE_PREFIXES`` (the checkout, where the card page is).
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        path = request.path_info
+        update = dict(parts.update or {})
+        if path.startswith(tuple(settings.CSP_STRIPE_PREFIXES)):
+            for directive, sources in settings.CSP_STRIPE.items():
+                update[directive] = [*update.get(directive, []), *sources]
+        if path.startswith(tuple(settings.CSP_BACK_OFFICE_PREFIXES)):
+            update["script-src"] = [*update.get("script-src", []), UNSAFE_INLINE]
+        parts.update = update or None
+        if path.startswith("/cms/"):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+        return parts

@@ -1,29 +1,33 @@
 """Settings, read from the environment with working local defaults.
 
-No variable set: DEBUG on, SQLite in the project folder, the database search backend,
-no Stripe keys. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
-the integrations it uses; it refuses to start without a secret key and hosts.
+Safe by default: DEBUG unset means production, which refuses to start without SECRET_KEY
+and ALLOWED_HOSTS. Local work sets DEBUG=1 (`make demo` and `make test` do): SQLite in the
+project folder, the database search backend, no Stripe keys. Production sets SECRET_KEY,
+ALLOWED_HOSTS, DATABASE_URL and the integrations it uses.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
 from storefront.env import env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
+_LOCAL_HINT = "(production is the default; set DEBUG=1 for local development)"
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-a-secret")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 else:
-    SECRET_KEY = env_required("SECRET_KEY", "when DEBUG=0 (production)")
+    SECRET_KEY = env_required("SECRET_KEY", f"when DEBUG=0 {_LOCAL_HINT}")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
-        env_required("ALLOWED_HOSTS", "when DEBUG=0 (production), comma-separated")
+        env_required("ALLOWED_HOSTS", f"when DEBUG=0, comma-separated {_LOCAL_HINT}")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -104,10 +108,13 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "storefront",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "storefront.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,7 +127,45 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content Security Policy (django-csp) on every response, DEBUG or not, so a violation shows
+# up in development first. The storefront runs no inline script: its JavaScript is in
+# themes/<THEME>/static, data passes through data- attributes and json_script. Inline
+# styles stay allowed (Oscar's and Wagtail's templates use style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Stripe.js only where card payment happens (the checkout), with what Stripe's guide asks.
+CSP_STRIPE_PREFIXES = ("/checkout/",)
+CSP_STRIPE = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+# Oscar's dashboard and Wagtail's admin ship inline scripts and handlers we do not own
+# (checked in Chromium: without them the dashboard has no jQuery and Wagtail's page explorer
+# stops); only under these prefixes script-src also allows 'unsafe-inline', and Wagtail's
+# preview may frame its own pages. Django's admin runs under the strict policy.
+# See storefront/middleware.py.
+CSP_BACK_OFFICE_PREFIXES = ("/dashboard/", "/cms/")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
@@ -152,7 +197,9 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # First: refuses every login form's attempt while its account or IP is locked out.
+    "storefront.auth_backends.LoginThrottleBackend",
+    "storefront.auth_backends.TimingSafeEmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,6 +208,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes, database handler: shared by every web process). After
+# LOGIN_FAILURE_LIMIT failures for one account (the e-mail or username as typed, case folded)
+# or from one IP, every login form refuses that account or IP for LOGIN_LOCKOUT_MINUTES,
+# with the right password too: 429 and themes/<THEME>/templates/ocop/lockout.html.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_USERNAME_CALLABLE = "storefront.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "storefront.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "ocop/lockout.html"
+# Behind N reverse proxies the client's address is the N-th from the right in
+# X-Forwarded-For; 0 (default) uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -242,6 +306,10 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+# No outside services from the admin either (the policy would block them anyway):
+# no Gravatar pictures, no release check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Stripe (issue 4); card payment is offered only when both keys are set
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
@@ -281,8 +349,16 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Every cookie the shop sets goes over HTTPS only. HttpOnly where no script reads it:
+    # session, basket and history are HttpOnly already (Django's and Oscar's defaults), the
+    # language cookie here; the CSRF cookie stays readable because Oscar's dashboard script
+    # takes the token from it.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    OSCAR_BASKET_COOKIE_SECURE = True
+    OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
 
 LOGGING = {
     "version": 1,
@@ -294,5 +370,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # The Elasticsearch client logs every request at INFO; failures still show.
         "elastic_transport": {"level": "WARNING"},
+        # django-axes logs every login attempt at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -11,12 +11,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalog import views as catalog_views
 from catalog.search import api as search_api
 from catalog.search.views import search_page
+from storefront import accounts
 from storefront.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Logging out takes a POST (storefront/accounts.py), before Oscar's and Wagtail's routes.
+    path("accounts/logout/", accounts.LogoutView.as_view()),
+    path("cms/logout/", accounts.wagtail_logout),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The home page is Wagtail's; Oscar's own "" route only redirects to it.

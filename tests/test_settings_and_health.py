@@ -108,7 +108,7 @@ def test_the_language_switcher_turns_english_on(client):
 def test_redis_url_switches_the_cache_to_redis():
     result = _manage("shell", "-c", "from django.core.cache import caches; cache = caches['default']; "
                      "cache.set('ocop-probe', 42); print(type(cache).__name__, cache.get('ocop-probe'))",
-                     REDIS_URL="redis://127.0.0.1:6379/15")
+                     DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/15")
 
     if "Connection refused" in result.stderr or "Error 111" in result.stderr:
         pytest.skip("no Redis server on 127.0.0.1:6379")

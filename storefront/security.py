@@ -1,0 +1,25 @@
+"""Who is trying to log in, as django-axes counts them."""
+
+from django.conf import settings
+
+
+def login_username(request, credentials) -> str:
+    """The account typed into any login form (Oscar's e-mail form, the dashboard's, Wagtail's,
+    Django admin's all authenticate with ``username``), folded so that changing the case of
+    an e-mail does not buy five more tries."""
+    raw = (credentials or {}).get("username")
+    if raw is None:
+        raw = request.POST.get("username") or request.POST.get("login-username") or ""
+    return raw.strip().lower()
+
+
+def client_ip(request) -> str:
+    """The connection's address, or behind TRUSTED_PROXY_COUNT proxies the address the
+    outermost trusted proxy saw (a client can prepend anything to X-Forwarded-For, so only
+    the entries our own proxies appended count)."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR", "")
