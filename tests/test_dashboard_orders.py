@@ -54,3 +54,29 @@ def test_marking_paid_needs_a_receipt_or_transaction_reference(cod_order):
     assert cod_order.status == statuses.AWAITING_PAYMENT
     assert cod_order.sources.get().amount_debited == 0
     assert "Ghi số phiếu thu hoặc mã giao dịch ngân hàng." in response.content.decode()
+
+
+def test_cancelling_an_unpaid_order_in_the_dashboard_puts_its_stock_back_on_sale(cod_order):
+    StockRecord = get_model("partner", "StockRecord")
+    line = cod_order.lines.get()
+    assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated == 1
+    url = reverse("dashboard:order-detail", kwargs={"number": cod_order.number})
+
+    _office().post(url, {"order_action": "change_order_status", "new_status": statuses.CANCELLED})
+
+    cod_order.refresh_from_db()
+    assert cod_order.status == statuses.CANCELLED
+    assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated == 0
+
+
+def test_a_paid_order_cannot_be_cancelled_before_a_refund(cod_order):
+    office = _office()
+    url = reverse("dashboard:order-detail", kwargs={"number": cod_order.number})
+    office.post(url, {"order_action": "mark_paid", "reference": "PT-1"})
+
+    response = office.post(url, {"order_action": "change_order_status", "new_status": statuses.CANCELLED},
+                           follow=True)
+
+    cod_order.refresh_from_db()
+    assert cod_order.status == statuses.PAID
+    assert "hoàn tiền cho khách trước khi hủy" in response.content.decode()
