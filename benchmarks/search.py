@@ -16,12 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
+from _harness import setup_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+# Production-like settings (DEBUG off, as the other benchmarks): production is the default.
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402

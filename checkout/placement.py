@@ -50,13 +50,25 @@ class AlreadyPlaced(Exception):
         self.order = order
 
 
+def _live_orders(basket_id):
+    from checkout import statuses
+
+    return Order.objects.filter(basket_id=basket_id).exclude(status=statuses.CANCELLED).order_by("-pk")
+
+
+def lock_basket(basket_id: int) -> int | None:
+    """Lock the basket's row, then return the id of its live order. Two statements on
+    purpose: under READ COMMITTED a statement that waited for the lock still reads with the
+    snapshot it started with, so only a query issued after the lock sees the order that the
+    other submission committed meanwhile."""
+    list(Basket.objects.select_for_update().filter(pk=basket_id).values_list("pk", flat=True))
+    return _live_orders(basket_id).values_list("pk", flat=True).first()
+
+
 def live_order_of(basket_id: int):
     """The basket's order, unless it was cancelled (a cancelled card order gives the
     basket back to be placed again)."""
-    from checkout import statuses
-
-    return (Order.objects.filter(basket_id=basket_id).exclude(status=statuses.CANCELLED)
-            .order_by("-pk").first())
+    return _live_orders(basket_id).first()
 
 
 def lock_stock_records(basket) -> dict[int, "StockRecord"]:
@@ -134,13 +146,12 @@ def place_locked(place, basket, *, day=None):
     re-checked, all in one transaction."""
     with transaction.atomic():
         # Submissions of one basket take turns here; the later one finds the earlier's order.
-        list(Basket.objects.select_for_update().filter(pk=basket.pk).values_list("pk", flat=True))
-        existing = live_order_of(basket.pk)
-        if existing is not None:
-            raise AlreadyPlaced(existing)
+        existing_id = lock_basket(basket.pk)
+        if existing_id is not None:
+            raise AlreadyPlaced(Order.objects.get(pk=existing_id))
         locked = lock_stock_records(basket)
         check_basket_placeable(basket, locked, day=day)
         order = place()
         # Allocation is a queryset UPDATE (no signal): listings and search follow from here.
-        catalogue_changed(line.product_id for line in order.lines.all())
+        catalogue_changed(line.product_id for line in basket.all_lines())
         return order
