@@ -8,6 +8,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.producer_area.urls import office_patterns, producer_patterns
 from catalog.search import api as search_api
 from catalog.search.views import search_page
 from storefront.views import healthz
@@ -24,6 +25,9 @@ urlpatterns = [
     path("api/search/", search_api.search, name="api_search"),
     path("api/search/suggest/", search_api.suggest, name="api_search_suggest"),
     path("tim-kiem/", search_page, name="ocop_search"),
+    # Producer area and program office (issue 8)
+    path("nha-san-xuat/", include(producer_patterns)),
+    path("van-phong/", include(office_patterns)),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:
