@@ -61,11 +61,19 @@ def test_seed_mirrors_the_provinces_published_figures(seeded):
 
 @pytest.mark.django_db
 def test_seed_prints_one_account_per_role_and_serves_the_home_page(seeded, client):
-    for username in ("vanphong", "chuthe1", "chuthe2", "diemban", "bientap"):
+    for username in ("quantri", "vanphong", "chuthe1", "chuthe2", "diemban", "bientap"):
         assert username in seeded
         assert get_user_model().objects.get(username=username).check_password("mat-khau-demo")
     producer_user = get_user_model().objects.get(username="chuthe1")
     assert producer_user.partners.get().producer.former_province.slug == "binh-thuan"
+    # roles: one superuser; the office is staff by permission; producers are not staff
+    User = get_user_model()
+    assert list(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == ["quantri"]
+    office = User.objects.get(username="vanphong")
+    assert office.is_staff and office.has_perm("catalogue.change_certificate")
+    for username in ("chuthe1", "chuthe2"):
+        user = User.objects.get(username=username)
+        assert not user.is_staff and not user.has_perm("partner.dashboard_access")
 
     response = client.get("/")
 

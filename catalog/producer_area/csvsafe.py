@@ -2,12 +2,16 @@
 
 import csv
 import io
+from decimal import Decimal
 from typing import Iterable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value) -> str:
+    """A number stays a number (it cannot be a formula); any text starting like one is quoted."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     if text.startswith(FORMULA_STARTS):
         return "'" + text

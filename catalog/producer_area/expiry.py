@@ -34,6 +34,22 @@ def _recipients(producer) -> list[str]:
     return sorted(set(emails))
 
 
+def _send_reminder(certificate) -> bool:
+    producer = certificate.product.producer
+    recipients = _recipients(producer)
+    if not recipients:
+        return False
+    expires = f"{certificate.expires_on:%d/%m/%Y}"
+    send_mail(
+        _("Chứng nhận OCOP %(n)s hết hạn ngày %(d)s") % {"n": certificate.number, "d": expires},
+        _("Chứng nhận %(n)s của sản phẩm “%(p)s” hết hạn ngày %(d)s. Sau ngày này sản phẩm "
+          "tự ngừng bán cho đến khi có chứng nhận mới được xác minh. Nộp chứng nhận mới tại "
+          "khu vực chủ thể: /nha-san-xuat/chung-nhan/nop/") % {
+            "n": certificate.number, "p": certificate.product.title, "d": expires},
+        None, recipients, fail_silently=True)
+    return True
+
+
 def expire_certificates(*, day: datetime.date | None = None) -> ExpiryReport:
     day = day or today_in_vietnam()
     report = ExpiryReport()
@@ -46,28 +62,19 @@ def expire_certificates(*, day: datetime.date | None = None) -> ExpiryReport:
         with transaction.atomic():
             catalogue_changed(lapsed)
         report.delisted = len(set(lapsed))
-    for days in reminder_days():
-        due = (Certificate.objects.filter(status=Certificate.Status.VERIFIED,
-                                          expires_on__gt=day, expires_on__lte=day + datetime.timedelta(days=days))
-               .select_related("product__producer__partner")
-               .prefetch_related("product__producer__partner__users"))
-        for certificate in due:
-            try:
-                with transaction.atomic():
-                    ExpiryReminder.objects.create(certificate=certificate, days_before=days)
-            except IntegrityError:
-                continue  # already reminded at this threshold
-            producer = certificate.product.producer
-            recipients = _recipients(producer)
-            if recipients:
-                send_mail(
-                    _("Chứng nhận OCOP %(n)s hết hạn ngày %(d)s") % {"n": certificate.number,
-                                                                    "d": f"{certificate.expires_on:%d/%m/%Y}"},
-                    _("Chứng nhận %(n)s của sản phẩm “%(p)s” hết hạn ngày %(d)s. Sau ngày này sản phẩm "
-                      "tự ngừng bán cho đến khi có chứng nhận mới được xác minh. Nộp chứng nhận mới tại "
-                      "khu vực chủ thể: /nha-san-xuat/chung-nhan/nop/") % {
-                        "n": certificate.number, "p": certificate.product.title,
-                        "d": f"{certificate.expires_on:%d/%m/%Y}"},
-                    None, recipients, fail_silently=True)
-                report.reminders += 1
+    thresholds = sorted(reminder_days())
+    due = (Certificate.objects.filter(status=Certificate.Status.VERIFIED, expires_on__gt=day,
+                                      expires_on__lte=day + datetime.timedelta(days=thresholds[-1]))
+           .select_related("product__producer__partner")
+           .prefetch_related("product__producer__partner__users"))
+    for certificate in due:
+        remaining = (certificate.expires_on - day).days
+        days = next(d for d in thresholds if remaining <= d)  # the nearest threshold only
+        try:
+            with transaction.atomic():
+                ExpiryReminder.objects.create(certificate=certificate, days_before=days)
+        except IntegrityError:
+            continue  # already reminded at this threshold
+        if _send_reminder(certificate):
+            report.reminders += 1
     return report

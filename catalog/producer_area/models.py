@@ -25,7 +25,6 @@ class AuditEntry(models.Model):
         CERTIFICATE_VERIFIED = "certificate.verified", _("Xác minh chứng nhận")
         CERTIFICATE_REJECTED = "certificate.rejected", _("Từ chối chứng nhận")
         CERTIFICATE_REVOKED = "certificate.revoked", _("Thu hồi chứng nhận")
-        CERTIFICATE_EXPIRED = "certificate.expired", _("Chứng nhận hết hạn")
         PRODUCER_CREATED = "producer.created", _("Tạo chủ thể")
         PRODUCER_SUSPENDED = "producer.suspended", _("Tạm đình chỉ chủ thể")
         PRODUCER_REINSTATED = "producer.reinstated", _("Khôi phục chủ thể")

@@ -158,3 +158,10 @@ def audit_log(request):
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "producer_area/office/audit_log.html",
                   {"page": page, "actions": AuditEntry.Action.choices, "action": action})
+
+
+@office_required
+def producer_statement(request, pk, year, month, fmt):
+    from catalog.producer_area.views import statement_download
+
+    return statement_download(get_object_or_404(Producer, pk=pk), year, month, fmt)

@@ -21,6 +21,8 @@ producer_patterns = ([
     path("nhap-san-pham/", views.import_list, name="imports"),
     path("nhap-san-pham/<int:pk>/", views.import_detail, name="import-detail"),
     path("nhap-san-pham/mau.<str:fmt>", views.import_template, name="import-template"),
+    path("sao-ke/", views.statements, name="statements"),
+    path("sao-ke/<int:year>-<int:month>.<str:fmt>", views.statement, name="statement"),
 ], "producer_area")
 
 office_patterns = ([
@@ -30,5 +32,7 @@ office_patterns = ([
     path("chu-the/", office_views.producer_list, name="producers"),
     path("chu-the/them/", office_views.producer_create, name="producer-create"),
     path("chu-the/<int:pk>/", office_views.producer_detail, name="producer-detail"),
+    path("chu-the/<int:pk>/sao-ke/<int:year>-<int:month>.<str:fmt>", office_views.producer_statement,
+         name="producer-statement"),
     path("nhat-ky/", office_views.audit_log, name="audit-log"),
 ], "producer_area_office")

@@ -342,3 +342,40 @@ def import_template(request, fmt):
     response["Content-Disposition"] = f'attachment; filename="mau-nhap-san-pham.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# ------------------------------------------------------------------ statements
+
+
+def statement_download(producer, year: int, month: int, fmt: str):
+    import datetime
+
+    from catalog.producer_area.responses import harden
+    from catalog.producer_area.statements import build_statement, statement_csv, statement_pdf
+
+    if fmt not in ("csv", "pdf") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    statement = build_statement(producer=producer, month=datetime.date(year, month, 1))
+    if fmt == "csv":
+        response = HttpResponse(statement_csv(statement), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sao-ke-{producer.slug}-{year}-{month:02d}.{fmt}"'
+    return harden(response)
+
+
+@producer_required
+def statements(request):
+    import datetime
+
+    today = today_in_vietnam()
+    months, month = [], today.replace(day=1)
+    for _ in range(12):
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return render(request, "producer_area/statements.html", _area_context(request, months=months))
+
+
+@producer_required
+def statement(request, year, month, fmt):
+    return statement_download(request.producer, year, month, fmt)
