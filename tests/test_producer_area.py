@@ -66,7 +66,8 @@ def two_producers(reference_data, media):
     cert_b = product_b.certificates.get()
     cert_b.scan.save("x.pdf", _pdf_upload(), save=True)
     order = make_order([(product_a, 1), (product_b, 2)])
-    make_order([(product_b, 1)])  # an order with only B's lines
+    b_only = make_order([(product_b, 1)])  # an order with only B's lines, delivered (cash form)
+    b_only.lines.update(status=LineStatus.DELIVERED)
     from catalog.producer_area.importing import import_products
     import io
 
@@ -114,7 +115,8 @@ def test_crawler_another_producers_ids_give_404_for_get_and_post(two_producers):
     for expected in ("/nha-san-xuat/san-pham/N/", "/nha-san-xuat/ton-kho/N/", "/nha-san-xuat/anh/N/xoa/",
                      "/nha-san-xuat/chung-nhan/N/", "/nha-san-xuat/chung-nhan/N/ban-quet/",
                      "/nha-san-xuat/don-hang/N/", "/nha-san-xuat/dong-don/N/trang-thai/",
-                     "/nha-san-xuat/nhap-san-pham/N/", "/nha-san-xuat/san-pham/N/anh/"):
+                     "/nha-san-xuat/nhap-san-pham/N/", "/nha-san-xuat/san-pham/N/anh/",
+                     "/nha-san-xuat/dong-don/N/thu-tien/"):
         assert expected in kinds, (expected, kinds)
 
     client_a = client_for(two_producers["user_a"])
@@ -301,3 +303,45 @@ def test_expiry_banner_lists_certificates_expiring_within_30_days(reference_data
 
     assert "SAP-HET-HAN" in html
     assert "ocop-expiry-banner" in html
+
+
+def test_posting_stars_score_or_status_to_a_submitted_certificate_changes_nothing(reference_data, media):
+    producer, user = producer_with_user()
+    certificate = CertificateFactory(product=sellable_product(producer=producer),
+                                     status=Certificate.Status.REVOKED, revoked_reason="Sai",
+                                     stars=3, score=55)
+
+    response = client_for(user).post(reverse("producer_area:certificate-detail", args=[certificate.pk]),
+                                      {"stars": "5", "score": "95", "status": "verified", "revoked_reason": ""})
+
+    certificate.refresh_from_db()
+    assert response.status_code == 200
+    assert (certificate.stars, certificate.score, certificate.status) == (3, 55, Certificate.Status.REVOKED)
+
+
+@pytest.mark.parametrize("field", ["number", "issuing_body", "issuing_place", "decision_reference"])
+@pytest.mark.parametrize("value", ["A\x00B", "x" * 300], ids=["nul", "over-long"])
+def test_bad_certificate_text_is_a_form_error(reference_data, media, field, value):
+    producer, user = producer_with_user()
+    product = sellable_product(producer=producer)
+    data = {"product": product.pk, "number": "N-1", "stars": "3", "score": "55", "level": "province",
+            "issuing_body": "UBND", "issuing_place": "X", "decision_reference": "1",
+            "issued_on": "2026-01-10", "scan": _pdf_upload(), field: value}
+
+    response = client_for(user).post(reverse("producer_area:certificate-submit"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert product.certificates.count() == 1  # only the factory's
+
+
+@pytest.mark.parametrize("url", ["/nha-san-xuat/don-hang/?status=%00", "/nha-san-xuat/san-pham/?page=%00",
+                                 "/van-phong/chu-the/?q=%00abc", "/van-phong/nhat-ky/?action=%00"])
+def test_nul_in_query_strings_is_never_a_500(two_producers, url):
+    from django.contrib.auth.models import Permission
+
+    office = UserFactory(is_staff=True)
+    office.user_permissions.add(Permission.objects.get(codename="change_certificate"))
+    client = client_for(two_producers["user_a"] if url.startswith("/nha") else office)
+
+    assert client.get(url).status_code == 200
