@@ -209,3 +209,16 @@ def test_office_scan_view_is_an_attachment(office_user, pending, settings, tmp_p
 
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_even_a_superuser_cannot_change_or_delete_an_entry_in_django_admin(office_user, pending):
+    services.certificate_verify(certificate=pending, user=office_user)
+    entry = AuditEntry.objects.get()
+    admin = client_for(UserFactory(is_staff=True, is_superuser=True))
+
+    change = admin.post(f"/admin/producer_area/auditentry/{entry.pk}/change/", {"reason": "sửa"})
+    delete = admin.post(f"/admin/producer_area/auditentry/{entry.pk}/delete/", {"post": "yes"})
+
+    assert change.status_code == 403 and delete.status_code == 403
+    entry = AuditEntry.objects.get()
+    assert entry.reason == ""
