@@ -137,3 +137,32 @@ def test_demo_pages_have_no_broken_links(seeded, client):
 
     assert len(pages) > 40
     assert broken == {}
+
+
+@pytest.mark.django_db
+def test_demo_producer_uses_its_area_and_the_office_its_pages(seeded):
+    import re
+
+    from django.test import Client
+
+    producer_client, office_client = Client(), Client()
+    assert producer_client.login(username="chuthe1", password="mat-khau-demo")
+    assert office_client.login(username="vanphong", password="mat-khau-demo")
+    producer = get_user_model().objects.get(username="chuthe1").partners.get().producer
+
+    home = producer_client.get("/nha-san-xuat/")
+    products = producer_client.get("/nha-san-xuat/san-pham/")
+
+    assert home.status_code == 200 and products.status_code == 200
+    listed = {row[0].pk for row in products.context["rows"]}
+    assert listed == set(producer.products.values_list("pk", flat=True)) and listed
+    assert producer_client.get("/dashboard/").status_code == 403
+    assert producer_client.get("/van-phong/").status_code == 403
+    for url in ("/van-phong/", "/van-phong/chu-the/", "/van-phong/nhat-ky/", "/dashboard/"):
+        assert office_client.get(url).status_code == 200, url
+    pending = Certificate.objects.filter(status=Certificate.Status.PENDING).first()
+    page = office_client.get(f"/van-phong/chung-nhan/{pending.pk}/").content.decode()
+    assert pending.number in page
+    assert office_client.get("/nha-san-xuat/").status_code == 403
+    links = set(re.findall(r'href="(/nha-san-xuat/[^"#]*)"', home.content.decode() + products.content.decode()))
+    assert {url: producer_client.get(url).status_code for url in links} == {url: 200 for url in links}
