@@ -128,3 +128,21 @@ def test_home_draws_the_sales_chart_as_inline_svg_without_script(household_month
 
     assert "<svg" in html and "ocop-chart" in html
     assert "cdn" not in html.lower()
+
+
+def test_weekly_sales_sum_the_producers_lines_by_week(reference_data):
+    from catalog.producer_area.overview import weekly_sales
+
+    producer, _ = producer_with_user()
+    product = sellable_product(producer=producer, price=Decimal("100000"))
+    make_order([(product, 2), (sellable_product(price=Decimal("5000000")), 1)])
+    old = make_order([(product, 1)])
+    old.date_placed = timezone.now() - datetime.timedelta(days=14)
+    old.save()
+
+    weeks = dict(weekly_sales(producer, today=today_in_vietnam()))
+
+    this_week = today_in_vietnam() - datetime.timedelta(days=today_in_vietnam().weekday())
+    assert weeks[this_week] == Decimal("200000")
+    assert weeks[this_week - datetime.timedelta(days=14)] == Decimal("100000")
+    assert sum(weeks.values()) == Decimal("300000")
