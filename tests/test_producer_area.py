@@ -345,3 +345,37 @@ def test_nul_in_query_strings_is_never_a_500(two_producers, url):
     client = client_for(two_producers["user_a"] if url.startswith("/nha") else office)
 
     assert client.get(url).status_code == 200
+
+
+def test_editing_ignores_a_posted_producer_and_partner(reference_data, media):
+    producer, user = producer_with_user()
+    other, _ = producer_with_user()
+    product = sellable_product(producer=producer)
+    stockrecord = StockRecord.objects.get(product=product)
+
+    response = client_for(user).post(reverse("producer_area:product-edit", args=[product.pk]), {
+        "title": "Tên mới", "description": "", "category": Category.objects.get(slug="tra").pk,
+        "sku": "MOI-1", "price": "1000", "num_in_stock": "3", "producer": other.pk,
+        "partner": other.partner_id, "stars": "5", "score": "99"})
+    client_for(user).post(reverse("producer_area:stockrecord-edit", args=[stockrecord.pk]),
+                          {"price": "2000", "num_in_stock": "4", "partner": other.partner_id})
+
+    product.refresh_from_db()
+    stockrecord.refresh_from_db()
+    assert response.status_code == 302
+    assert (product.title, product.producer_id) == ("Tên mới", producer.pk)
+    assert (stockrecord.partner_id, stockrecord.price, stockrecord.num_in_stock) == (
+        producer.partner_id, Decimal("2000"), 4)
+    assert product.certificates.get().stars == 4
+
+
+def test_area_templates_have_no_inline_script_or_event_handlers():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "themes" / "ocop" / "templates" / "producer_area"
+    offenders = {}
+    for template in root.rglob("*.html"):
+        text = template.read_text()
+        if "<script" in text or re.search(r"\son[a-z]+\s*=", text) or "style=" in text:
+            offenders[template.name] = True
+    assert offenders == {}

@@ -115,3 +115,16 @@ def test_signed_in_shoppers_order_detail_shows_line_status(reference_data):
     html = client_for(shopper).get(reverse("customer:order", args=[order.number])).content.decode()
 
     assert "Đã giao vận chuyển" in html
+
+
+@pytest.mark.parametrize("query,expected", [("", 2), ("new", 1), ("packed", 1), ("bogus", 2)])
+def test_line_list_filters_by_status(reference_data, query, expected):
+    producer, user = producer_with_user()
+    product = sellable_product(producer=producer)
+    make_order([(product, 1)])
+    packed = make_order([(product, 1)])
+    packed.lines.update(status="packed")
+
+    response = client_for(user).get(reverse("producer_area:lines"), {"status": query})
+
+    assert len(response.context["page"].object_list) == expected

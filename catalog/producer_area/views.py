@@ -223,9 +223,13 @@ def certificate_scan(request, pk):
 @producer_required
 def line_list(request):
     lines = producer_lines(request.producer)
-    status = request.GET.get("status")
-    if status is not None and status in LineStatus.values:
+    status = request.GET.get("status") or ""
+    if status == "new":  # blank, Oscar's initial line status
+        lines = lines.filter(status=LineStatus.NEW)
+    elif status and status in LineStatus.values:
         lines = lines.filter(status=status)
+    else:
+        status = ""
     page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "producer_area/line_list.html", _area_context(
         request, page=page, statuses=LineStatus.choices, status=status))
