@@ -38,6 +38,7 @@ def _ensure_data():
 
     from catalog.producer_area.importing import import_products
     from catalog.reference import ensure_reference_data
+    from checkout import statuses
 
     Country = get_model("address", "Country")
     Line = get_model("order", "Line")
@@ -89,7 +90,7 @@ def _ensure_data():
                 total = sum(sr.price for sr in picks)
                 order = Order.objects.create(
                     number=f"B{n:07d}-{have}", currency="VND", total_incl_tax=total, total_excl_tax=total,
-                    shipping_incl_tax=0, shipping_excl_tax=0, status="Đã thanh toán",
+                    shipping_incl_tax=0, shipping_excl_tax=0, status=statuses.PAID,
                     guest_email="khach@example.vn", shipping_address=address,
                     date_placed=timezone.now() - timezone.timedelta(days=rng.randint(0, 120)))
                 lines = []

@@ -230,12 +230,18 @@ def _ensure_user(*, username, email, password, report, role, **flags):
     return user
 
 
-def _ensure_group_with(name: str, codenames: list[str]) -> Group:
+def _ensure_group(name: str, codenames: list[str], *, exact: bool = False) -> Group:
+    """The group with these permissions; ``exact`` also removes any other (a permission an
+    earlier demo gave the role and it must not have, e.g. a producer's dashboard access)."""
     group, _ = Group.objects.get_or_create(name=name)
     wanted = Permission.objects.filter(codename__in=codenames)
     missing = set(wanted) - set(group.permissions.all())
     if missing:
         group.permissions.add(*missing)
+    if exact:
+        extra = group.permissions.exclude(codename__in=codenames)
+        if extra.exists():
+            group.permissions.remove(*extra)
     return group
 
 
@@ -244,15 +250,6 @@ OFFICE_PERMISSIONS = [
     "view_producer", "add_producer", "view_auditentry",
 ]
 PRODUCER_GROUP = "Chủ thể OCOP"
-
-
-def _ensure_group(name: str, codenames: list[str], *, exact: bool = False) -> Group:
-    group = _ensure_group_with(name, codenames)
-    if exact:  # a permission the role must not have (e.g. a producer's dashboard access) goes
-        extra = group.permissions.exclude(codename__in=codenames)
-        if extra.exists():
-            group.permissions.remove(*extra)
-    return group
 
 
 def _seed_office(password: str, report: SeedReport):
