@@ -22,6 +22,8 @@ class ProducerAdmin(admin.ModelAdmin):
     list_filter = ("kind", "province")
     search_fields = ("name", "slug")
     raw_id_fields = ("partner", "ward")
+    # Suspension only through /van-phong/ (producer_suspend), which writes the audit log.
+    readonly_fields = ("suspended_at", "suspension_reason")
 
 
 @admin.register(Certificate)

@@ -5,7 +5,8 @@ Search queries are already right on the day without this job (documents carry th
 coverage dates, see ``catalog.search.documents``); the job keeps what is stored tidy: it
 rewrites the documents of products whose coverage starts or ends on the days since the last
 run (their stars and certificate change, lapsed segments are dropped) and bumps the listing
-version. Then it runs the other daily steps (unpaid orders, certificate reminders).
+version. Then it runs the other daily steps: ``expire_certificates`` (lapsed certificates'
+products leave sale, producers reminded 30 and 7 days ahead) and the unpaid-order expiry.
 """
 
 import datetime
@@ -44,6 +45,7 @@ def coverage_changes(*, since: datetime.date, until: datetime.date) -> list[int]
 def run_daily(*, day: datetime.date | None = None, days_back: int = 1) -> DailyReport:
     """Reindex the products whose coverage changed in the last ``days_back`` days (more than
     one when a run was missed), bump listings, expire unpaid orders."""
+    from catalog.producer_area.expiry import expire_certificates
     from checkout.services import expire_unpaid_orders
 
     day = day or today_in_vietnam()
@@ -52,6 +54,8 @@ def run_daily(*, day: datetime.date | None = None, days_back: int = 1) -> DailyR
     catalogue_changed(ids)
     bump_catalogue_version()
     report.products_reindexed = len(ids)
+    expiry = expire_certificates(day=day)
+    report.steps["expire_certificates"] = f"{expiry.delisted} delisted, {expiry.reminders} reminder(s) sent"
     cancelled = expire_unpaid_orders()
     report.steps["expire_unpaid_orders"] = ", ".join(cancelled) or "-"
     return report

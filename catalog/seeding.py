@@ -230,35 +230,59 @@ def _ensure_user(*, username, email, password, report, role, **flags):
     return user
 
 
-def _ensure_group(name: str, codenames: list[str]) -> Group:
+def _ensure_group(name: str, codenames: list[str], *, exact: bool = False) -> Group:
+    """The group with these permissions; ``exact`` also removes any other (a permission an
+    earlier demo gave the role and it must not have, e.g. a producer's dashboard access)."""
     group, _ = Group.objects.get_or_create(name=name)
     wanted = Permission.objects.filter(codename__in=codenames)
     missing = set(wanted) - set(group.permissions.all())
     if missing:
         group.permissions.add(*missing)
+    if exact:
+        extra = group.permissions.exclude(codename__in=codenames)
+        if extra.exists():
+            group.permissions.remove(*extra)
     return group
 
 
+OFFICE_PERMISSIONS = [
+    "change_certificate", "view_certificate", "add_certificate", "change_producer",
+    "view_producer", "add_producer", "view_auditentry",
+]
+PRODUCER_GROUP = "Chủ thể OCOP"
+
+
 def _seed_office(password: str, report: SeedReport):
-    """The program office account first: it is the decider recorded on demo certificates."""
+    """One superuser (admin) and the program office: staff, in the office group, not
+    superuser. The office account is the decider recorded on demo certificates."""
+    _ensure_user(username="quantri", email="quantri@ocop.local", password=password,
+                 report=report, role="Quản trị hệ thống (superuser)", is_staff=True,
+                 is_superuser=True)
     office = _ensure_user(username="vanphong", email="vanphong@ocop.local", password=password,
-                          report=report, role="Văn phòng OCOP (quản trị)",
-                          is_staff=True, is_superuser=True)
-    office_group = _ensure_group(PROGRAM_OFFICE_GROUP, [
-        "change_certificate", "view_certificate", "add_certificate", "change_producer",
-        "view_producer", "add_producer", "dashboard_access",
-    ])
+                          report=report, role="Văn phòng điều phối OCOP", is_staff=True)
+    _demote(office, is_superuser=False)
+    office_group = _ensure_group(PROGRAM_OFFICE_GROUP, OFFICE_PERMISSIONS, exact=True)
     office.groups.add(office_group)
     return office
 
 
+def _demote(user, **flags) -> None:
+    """Earlier demos made these accounts superuser or staff; the roles say otherwise now."""
+    changed = [name for name, value in flags.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, flags[name])
+    if changed:
+        user.save(update_fields=changed)
+
+
 def _seed_role_accounts(password: str, report: SeedReport) -> None:
     """Producers (linked to their partner, so they exist by now), point of sale, editor."""
-    producer_group = _ensure_group("Chủ thể OCOP", ["dashboard_access"])
+    # Producers are not staff and have no dashboard access: they use /nha-san-xuat/ only.
+    producer_group = _ensure_group(PRODUCER_GROUP, [], exact=True)
     for n, slug_prefix in ((1, "bth-001-"), (2, "btr-001-")):
         user = _ensure_user(username=f"chuthe{n}", email=f"chuthe{n}@ocop.local",
-                            password=password, report=report,
-                            role=f"Chủ thể OCOP {n}", is_staff=True)
+                            password=password, report=report, role=f"Chủ thể OCOP {n}")
+        _demote(user, is_staff=False, is_superuser=False)
         user.groups.add(producer_group)
         producer = Producer.objects.filter(slug__startswith=slug_prefix).select_related("partner").first()
         if producer and not producer.partner.users.filter(pk=user.pk).exists():

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "storefront",
     "axes",
     "csp",
+    "catalog.producer_area.apps.ProducerAreaConfig",  # issue 8: producer area, program office
 ]
 
 MIDDLEWARE = [
@@ -342,6 +343,22 @@ VIETQR_BANK_BIN = env_str("VIETQR_BANK_BIN", "970436" if DEBUG else "")
 VIETQR_BANK_NAME = env_str("VIETQR_BANK_NAME", "Vietcombank" if DEBUG else "")
 VIETQR_ACCOUNT_NUMBER = env_str("VIETQR_ACCOUNT_NUMBER", "0011000000000" if DEBUG else "")
 VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "VP DIEU PHOI OCOP (DEMO)" if DEBUG else "")
+
+# Producer area and program office (issue 8). Line statuses are codes; producers move
+# their own lines forward (catalog/producer_area/services.py LINE_TRANSITIONS).
+OSCAR_LINE_STATUS_PIPELINE = {
+    "": ("confirmed", "cancelled"),
+    "confirmed": ("packed", "cancelled"),
+    "packed": ("shipped", "cancelled"),
+    "shipped": ("delivered",),
+    "delivered": (),
+    "cancelled": (),
+}
+OCOP_MAX_UPLOAD_BYTES = env_int("OCOP_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+OCOP_EXPIRY_REMINDER_DAYS = (30, 7)
+OCOP_COMMISSION_PERCENT = env_str("OCOP_COMMISSION_PERCENT", "5")
+OCOP_HOUSEHOLD_VAT_PERCENT = env_str("OCOP_HOUSEHOLD_VAT_PERCENT", "1")  # Decree 117/2025/NĐ-CP
+OCOP_HOUSEHOLD_PIT_PERCENT = env_str("OCOP_HOUSEHOLD_PIT_PERCENT", "0.5")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import views as catalog_views
+from catalog.producer_area.urls import office_patterns, producer_patterns
 from catalog.search import api as search_api
 from catalog.search.views import search_page
 from storefront import accounts
@@ -32,6 +33,9 @@ urlpatterns = [
     # Oscar's own search and offer pages would list what is not on sale (issue 7)
     path("search/", catalog_views.retired_search),
     re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),
+    # Producer area and program office (issue 8)
+    path("nha-san-xuat/", include(producer_patterns)),
+    path("van-phong/", include(office_patterns)),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:

@@ -61,11 +61,19 @@ def test_seed_mirrors_the_provinces_published_figures(seeded):
 
 @pytest.mark.django_db
 def test_seed_prints_one_account_per_role_and_serves_the_home_page(seeded, client):
-    for username in ("vanphong", "chuthe1", "chuthe2", "diemban", "bientap"):
+    for username in ("quantri", "vanphong", "chuthe1", "chuthe2", "diemban", "bientap"):
         assert username in seeded
         assert get_user_model().objects.get(username=username).check_password("mat-khau-demo")
     producer_user = get_user_model().objects.get(username="chuthe1")
     assert producer_user.partners.get().producer.former_province.slug == "binh-thuan"
+    # roles: one superuser; the office is staff by permission; producers are not staff
+    User = get_user_model()
+    assert list(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == ["quantri"]
+    office = User.objects.get(username="vanphong")
+    assert office.is_staff and office.has_perm("catalogue.change_certificate")
+    for username in ("chuthe1", "chuthe2"):
+        user = User.objects.get(username=username)
+        assert not user.is_staff and not user.has_perm("partner.dashboard_access")
 
     response = client.get("/")
 
@@ -129,3 +137,32 @@ def test_demo_pages_have_no_broken_links(seeded, client):
 
     assert len(pages) > 40
     assert broken == {}
+
+
+@pytest.mark.django_db
+def test_demo_producer_uses_its_area_and_the_office_its_pages(seeded):
+    import re
+
+    from django.test import Client
+
+    producer_client, office_client = Client(), Client()
+    assert producer_client.login(username="chuthe1", password="mat-khau-demo")
+    assert office_client.login(username="vanphong", password="mat-khau-demo")
+    producer = get_user_model().objects.get(username="chuthe1").partners.get().producer
+
+    home = producer_client.get("/nha-san-xuat/")
+    products = producer_client.get("/nha-san-xuat/san-pham/")
+
+    assert home.status_code == 200 and products.status_code == 200
+    listed = {row[0].pk for row in products.context["rows"]}
+    assert listed == set(producer.products.values_list("pk", flat=True)) and listed
+    assert producer_client.get("/dashboard/").status_code == 403
+    assert producer_client.get("/van-phong/").status_code == 403
+    for url in ("/van-phong/", "/van-phong/chu-the/", "/van-phong/nhat-ky/", "/dashboard/"):
+        assert office_client.get(url).status_code == 200, url
+    pending = Certificate.objects.filter(status=Certificate.Status.PENDING).first()
+    page = office_client.get(f"/van-phong/chung-nhan/{pending.pk}/").content.decode()
+    assert pending.number in page
+    assert office_client.get("/nha-san-xuat/").status_code == 403
+    links = set(re.findall(r'href="(/nha-san-xuat/[^"#]*)"', home.content.decode() + products.content.decode()))
+    assert {url: producer_client.get(url).status_code for url in links} == {url: 200 for url in links}

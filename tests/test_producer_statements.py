@@ -1,0 +1,148 @@
+"""Monthly statements (CSV and PDF, same figures), expiry reminders and the overview."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from catalog.producer_area.expiry import expire_certificates
+from catalog.producer_area.statements import build_statement
+from catalog.rules import today_in_vietnam
+from checkout import statuses
+from tests.factories import CertificateFactory, sellable_product
+from tests.producer_support import client_for, make_order, producer_with_user
+
+Producer = get_model("catalogue", "Producer")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def household_month(reference_data):
+    producer, user = producer_with_user(kind=Producer.Kind.HOUSEHOLD)
+    product = sellable_product(producer=producer, price=Decimal("200000"))
+    other = sellable_product(price=Decimal("999000"))
+    make_order([(product, 2), (other, 1)], status=statuses.PAID)       # 400.000 of ours
+    make_order([(product, 1)], status=statuses.COMPLETE)               # 200.000
+    refunded = make_order([(product, 1)], status=statuses.CANCELLED)   # 200.000, money taken
+    refunded.sources.update(amount_debited=Decimal("200000"))
+    make_order([(product, 5)], status=statuses.CANCELLED)              # never paid: not listed
+    make_order([(product, 3)], status=statuses.AWAITING_PAYMENT)       # not paid yet
+    return producer, user
+
+
+def test_statement_figures_for_a_household(household_month, settings):
+    settings.OCOP_COMMISSION_PERCENT = "5"
+    producer, _ = household_month
+
+    statement = build_statement(producer=producer, month=today_in_vietnam())
+
+    assert (statement.gross, statement.refunds, statement.net) == (800000, 200000, 600000)
+    assert statement.commission == 30000
+    assert (statement.vat_withheld, statement.pit_withheld) == (6000, 3000)
+    assert statement.payout == 561000
+    assert len(statement.lines) == 3
+
+
+def test_an_enterprise_has_no_tax_withheld(reference_data):
+    producer, _ = producer_with_user(kind=Producer.Kind.ENTERPRISE)
+    make_order([(sellable_product(producer=producer, price=Decimal("100000")), 1)])
+
+    statement = build_statement(producer=producer, month=today_in_vietnam())
+
+    assert (statement.vat_withheld, statement.pit_withheld, statement.payout) == (0, 0, 95000)
+
+
+def test_csv_and_pdf_downloads_carry_the_same_figures(household_month):
+    producer, user = household_month
+    today = today_in_vietnam()
+    client = client_for(user)
+
+    csv_response = client.get(reverse("producer_area:statement", args=[today.year, today.month, "csv"]))
+    pdf_response = client.get(reverse("producer_area:statement", args=[today.year, today.month, "pdf"]))
+
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    summary = {row[0]: row[5] for row in rows if row and row[0] and not row[0].isdigit()}
+    assert summary["Số tiền chuyển cho chủ thể"] == "561000"
+    assert summary["Thuế GTGT khấu trừ (1%)"] == "-6000"
+    assert pdf_response["Content-Type"] == "application/pdf"
+    assert pdf_response.content.startswith(b"%PDF")
+
+
+def test_statement_downloads_of_another_producer_are_unreachable(household_month):
+    today = today_in_vietnam()
+    _, stranger = producer_with_user()
+    response = client_for(stranger).get(reverse("producer_area:statement", args=[today.year, today.month, "csv"]))
+    # a producer's statement URL has no id: it is always the signed-in producer's own
+    assert "561000" not in response.content.decode("utf-8-sig")
+    office_url = reverse("producer_area_office:producer-statement",
+                         args=[household_month[0].pk, today.year, today.month, "csv"])
+    assert client_for(stranger).get(office_url).status_code == 403
+
+
+def test_expiry_reminders_at_30_and_7_days_once_each(reference_data, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    producer, user = producer_with_user()
+    product = sellable_product(producer=producer)
+    today = today_in_vietnam()
+    CertificateFactory(product=product, number="HET-25", issued_on=today - datetime.timedelta(days=400),
+                       expires_on=today + datetime.timedelta(days=25))
+
+    first = expire_certificates(day=today)
+    again = expire_certificates(day=today)
+    later = expire_certificates(day=today + datetime.timedelta(days=20))
+
+    assert (first.reminders, again.reminders, later.reminders) == (1, 0, 1)
+    assert len(mail.outbox) == 2 and mail.outbox[0].to == [user.email]
+    assert "HET-25" in mail.outbox[0].subject
+
+
+def test_a_certificate_found_inside_7_days_gets_one_reminder_not_two(reference_data, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    producer, _ = producer_with_user()
+    today = today_in_vietnam()
+    CertificateFactory(product=sellable_product(producer=producer), issued_on=today - datetime.timedelta(days=400),
+                       expires_on=today + datetime.timedelta(days=3))
+
+    assert expire_certificates(day=today).reminders == 1
+    assert len(mail.outbox) == 1
+
+
+def test_expire_certificates_command_runs(reference_data):
+    out = io.StringIO()
+    call_command("expire_certificates", stdout=out)
+    assert "products delisted" in out.getvalue()
+
+
+def test_home_draws_the_sales_chart_as_inline_svg_without_script(household_month):
+    _, user = household_month
+
+    html = client_for(user).get(reverse("producer_area:home")).content.decode()
+
+    assert "<svg" in html and "ocop-chart" in html
+    assert "cdn" not in html.lower()
+
+
+def test_weekly_sales_sum_the_producers_lines_by_week(reference_data):
+    from catalog.producer_area.overview import weekly_sales
+
+    producer, _ = producer_with_user()
+    product = sellable_product(producer=producer, price=Decimal("100000"))
+    make_order([(product, 2), (sellable_product(price=Decimal("5000000")), 1)])
+    old = make_order([(product, 1)])
+    old.date_placed = timezone.now() - datetime.timedelta(days=14)
+    old.save()
+
+    weeks = dict(weekly_sales(producer, today=today_in_vietnam()))
+
+    this_week = today_in_vietnam() - datetime.timedelta(days=today_in_vietnam().weekday())
+    assert weeks[this_week] == Decimal("200000")
+    assert weeks[this_week - datetime.timedelta(days=14)] == Decimal("100000")
+    assert sum(weeks.values()) == Decimal("300000")
