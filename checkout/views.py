@@ -24,10 +24,10 @@ from checkout.payment_methods import Method, check_payment_method, payment_optio
 from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
 from checkout.services import (
     PaymentStateError,
-    next_order_number,
     attach_payment_source,
     card_payment_path,
     is_paid,
+    next_order_number,
     order_cancel_unpaid,
     order_status_path,
     payment_method_of,

@@ -4,6 +4,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def analyze_producers(apps, schema_editor):
+    """Planner statistics for the new column at once. Without them PostgreSQL guesses that
+    0.5 % of producers are not suspended and plans the listing from the producers (all
+    18,000 products sorted: 110 ms instead of 0.6 ms, measured), until autovacuum's next
+    ANALYZE, which adding a column does not trigger."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE catalogue_producer")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,4 +50,5 @@ class Migration(migrations.Migration):
             model_name='certificate',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('rejection_reason', ''), _negated=True), _connector='OR'), name='certificate_rejection_has_reason'),
         ),
+        migrations.RunPython(analyze_producers, migrations.RunPython.noop),
     ]
