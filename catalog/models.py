@@ -22,6 +22,7 @@ from catalog.rules import (
     add_months,
     stars_for_score,
 )
+from catalog.storage import private_storage
 
 
 class Province(models.Model):
@@ -237,6 +238,7 @@ class Certificate(models.Model):
     rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
     scan = models.FileField(
         _("bản quét chứng nhận"), upload_to="certificates/%Y/%m/", blank=True,
+        storage=private_storage,
         help_text=_("PDF hoặc ảnh (JPEG, PNG) của giấy chứng nhận."),
     )
     decided_by = models.ForeignKey(

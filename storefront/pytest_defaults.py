@@ -7,6 +7,7 @@ default must be in place earlier: this wrapper runs before pytest-django's own
 """
 
 import os
+import tempfile
 
 import pytest
 
@@ -14,4 +15,6 @@ import pytest
 @pytest.hookimpl(wrapper=True)
 def pytest_load_initial_conftests(early_config, parser, args):
     os.environ.setdefault("DEBUG", "1")
+    # Certificate scans written by tests go to a throw-away folder, not the project's.
+    os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="ocop-private-media-"))
     return (yield)

@@ -229,6 +229,31 @@ def test_producer_submits_a_certificate_that_stays_pending_whatever_status_is_po
     assert certificate.scan.name.endswith(".pdf") and "ban-quet" not in certificate.scan.name
 
 
+def test_a_scan_is_kept_outside_media_and_served_only_through_the_checked_view(
+    reference_data, media, settings, tmp_path_factory
+):
+    # given a producer's submitted scan, with /media/ served as in the demo (DEBUG)
+    private = tmp_path_factory.mktemp("private")
+    settings.PRIVATE_MEDIA_ROOT = private
+    producer, user = producer_with_user()
+    product = sellable_product(producer=producer)
+    client = client_for(user)
+    client.post(reverse("producer_area:certificate-submit"), {
+        "product": product.pk, "number": "LD-2026-0099", "stars": "4", "score": "75",
+        "level": "province", "issuing_body": "UBND tỉnh Lâm Đồng", "issuing_place": "Lâm Đồng",
+        "decision_reference": "12/QĐ-UBND", "issued_on": "2026-01-10", "scan": _pdf_upload()})
+    certificate = Certificate.objects.get(number="LD-2026-0099")
+
+    # then the file is under the private root, nothing of it under MEDIA_ROOT
+    assert (private / certificate.scan.name).is_file()
+    assert not list(media.rglob("*.pdf"))
+    # and only the producer's own view serves it, as an attachment
+    response = client.get(reverse("producer_area:certificate-scan", kwargs={"pk": certificate.pk}))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert client.get(f"/media/{certificate.scan.name}").status_code == 404
+
+
 def test_a_certificate_for_another_producers_product_is_refused(reference_data, media):
     producer, user = producer_with_user()
     other_product = sellable_product()
