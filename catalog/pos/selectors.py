@@ -9,6 +9,7 @@ from decimal import Decimal
 from urllib.parse import urlparse
 
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -144,10 +145,10 @@ def product_verify_certificate(product, *, day=None):
 
 
 def points_of_sale_with_stock(product) -> list[PointOfSale]:
-    return list(PointOfSale.objects.filter(
-        is_active=True, partner__stockrecords__product=product,
-        partner__stockrecords__num_in_stock__gt=F("partner__stockrecords__num_allocated"),
-    ).select_related("province").distinct().order_by("province__short_name", "name"))
+    with_stock = StockRecord.objects.filter(product=product).filter(
+        num_in_stock__gt=Coalesce(F("num_allocated"), 0)).values("partner_id")
+    return list(PointOfSale.objects.filter(is_active=True, partner_id__in=with_stock)
+                .select_related("province").order_by("province__short_name", "name"))
 
 
 def points_of_sale_by_province() -> list[tuple[object, list[PointOfSale]]]:

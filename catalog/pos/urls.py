@@ -17,7 +17,7 @@ counter_patterns = ([
 
 verify_patterns = ([
     path("", public_views.verify_form, name="form"),
-    path("<str:number>/", public_views.verify_detail, name="detail"),
+    path("<path:number>/", public_views.verify_detail, name="detail"),  # any text: our "not found" page
 ], "pos_verify")
 
 public_patterns = [
