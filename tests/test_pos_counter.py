@@ -262,3 +262,53 @@ def test_only_counter_accounts_reach_the_counter(client, reference_data, who):
 @pytest.mark.parametrize("data", [{"basket": "x"}, {"basket": "999999"}, {}], ids=["text", "unknown", "missing"])
 def test_bad_sale_posts_are_404(client, counter, data):
     assert client.post(reverse("pos:sell"), data).status_code == 404
+
+
+# ---------------------------------------------------------------------------- ship it home
+
+
+def _sell_one(client):
+    _scan(client, "MUINE-001")
+    response = client.post(reverse("pos:sell"), {"basket": _basket_id(client), "method": "cash",
+                                                  "tendered": "120000"})
+    return PosSale.objects.get(order__number=response["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def test_a_sale_shipped_home_is_a_paid_delivery_from_online_stock(client, counter):
+    from tests.checkout_support import address
+
+    pos, product, record = counter
+    online = product.stockrecords.get(partner=product.producer.partner)
+    sale = _sell_one(client)
+    url = reverse("pos:ship-home", args=[sale.order.number])
+    data = address("vinh-long")
+
+    client.post(url, data)
+    response = client.post(url, data, follow=True)  # a second tap: still one delivery
+
+    sale.refresh_from_db()
+    delivery = sale.delivery_order
+    assert Order.objects.count() == 2 and delivery.status == statuses.PAID
+    assert delivery.shipping_address.state == "Vĩnh Long" and delivery.shipping_address.first_name == "Nguyễn Thị Hoa"
+    assert [(line.partner_id, line.quantity) for line in delivery.lines.all()] == [(product.producer.partner_id, 1)]
+    assert delivery.sources.get().amount_debited == delivery.total_incl_tax
+    online.refresh_from_db()
+    record.refresh_from_db()
+    assert (online.num_in_stock, online.num_allocated) == (20, 1)
+    assert record.num_in_stock == 5  # back on the shelf
+    assert delivery.number in response.content.decode()
+
+
+def test_ship_home_needs_online_stock_and_a_valid_address(client, counter):
+    from tests.checkout_support import address
+
+    pos, product, _record = counter
+    sale = _sell_one(client)
+    url = reverse("pos:ship-home", args=[sale.order.number])
+    bad = client.post(url, address("vinh-long", phone_number="12"))
+    assert bad.status_code == 200 and bad.context["form"].errors
+    product.stockrecords.filter(partner=product.producer.partner).update(num_in_stock=0)
+    response = client.post(url, address("vinh-long"), follow=True)
+    assert "hết hàng" in response.content.decode()
+    sale.refresh_from_db()
+    assert sale.delivery_order is None and Order.objects.count() == 1

@@ -208,3 +208,66 @@ def do_counter_sale(*, point_of_sale, user, basket, payment: CounterPayment, day
 
 def _sold_order(basket_id):
     return Order.objects.filter(basket_id=basket_id).order_by("-pk").first()
+
+
+# ---------------------------------------------------------------------------- ship it home
+
+
+def do_ship_home(*, sale, shipping_address) -> "Order":
+    """Turn a counter sale into a delivery: a paid order for the same products, placed
+    through the online placement (online stock locked, re-checked and allocated, the OCOP
+    rule asked again), shipped free to ``shipping_address`` (an unsaved ShippingAddress).
+    The units go back on the point of sale's shelf, since the tourist leaves without them.
+    Once per sale: the sale row is locked and a second request gets the first delivery."""
+    from catalog.partner.strategy import OcopStrategy
+    from checkout.placement import place_locked
+
+    Free = get_class("shipping.methods", "Free")
+    with transaction.atomic():
+        sale = PosSale.objects.select_for_update().select_related("order").get(pk=sale.pk)
+        if sale.delivery_order_id is not None:
+            return sale.delivery_order
+        basket = Basket.objects.create(owner=None, status=Basket.SAVED)
+        basket.strategy = OcopStrategy()
+        lines = list(sale.order.lines.select_related("product"))
+        for line in lines:
+            if line.product is None:
+                raise SaleRefused(_("Sản phẩm của đơn không còn tồn tại."))
+            info = basket.strategy.fetch_for_product(line.product)
+            allowed, reason = info.availability.is_purchase_permitted(line.quantity)
+            if not allowed:
+                raise SaleRefused(_("“%(title)s”: %(reason)s") % {"title": line.title, "reason": reason})
+            basket.add_product(line.product, line.quantity)
+        method = Free()
+        shipping_charge = method.calculate(basket)
+        total = OrderTotalCalculator().calculate(basket, shipping_charge)
+
+        def write():
+            shipping_address.save()
+            order = OcopOrderCreator().place_order(
+                basket=basket, total=total, shipping_method=method, shipping_charge=shipping_charge, user=None,
+                shipping_address=shipping_address, order_number=next_order_number(basket_id=basket.pk),
+                status=statuses.PAID,
+            )
+            Source.objects.create(
+                order=order, source_type=_source_type_prepaid(), currency=order.currency,
+                amount_allocated=total.incl_tax, amount_debited=total.incl_tax, reference=sale.order.number,
+            )
+            return order
+
+        try:
+            order = place_locked(write, basket)
+        except StockUnavailable as refusal:
+            raise SaleRefused(str(refusal)) from None
+        for line in sorted(lines, key=lambda line: line.stockrecord_id or 0):
+            StockRecord.objects.filter(pk=line.stockrecord_id).update(num_in_stock=F("num_in_stock") + line.quantity)
+        sale.delivery_order = order
+        sale.save(update_fields=["delivery_order"])
+        basket.submit()
+        return order
+
+
+def _source_type_prepaid():
+    source_type, _created = SourceType.objects.get_or_create(
+        code="pos-prepaid", defaults={"name": "Đã trả tại điểm bán"})
+    return source_type

@@ -11,6 +11,7 @@ counter_patterns = ([
     path("ban/", views.sell, name="sell"),
     path("hoa-don/<str:number>/", views.receipt, name="receipt"),
     path("hoa-don/<str:number>.pdf", views.receipt_pdf, name="receipt-pdf"),
+    path("hoa-don/<str:number>/giao-ve-nha/", views.ship_home, name="ship-home"),
     path("cuoi-ngay/", views.day_summary, name="day-summary"),
     path("nhan-ke.pdf", views.shelf_labels, name="shelf-labels"),
 ], "pos")

@@ -171,6 +171,26 @@ def receipt(request, number):
 
 
 @pos_staff_required
+def ship_home(request, number):
+    """Staff turn the sale into a delivery to a Vietnamese address (paid at the counter,
+    fulfilled from online stock)."""
+    from checkout.forms import VietnamAddressForm
+
+    sale = _sale(request, number)
+    form = VietnamAddressForm(request.POST or None)
+    if request.method == "POST" and sale.delivery_order_id is None and form.is_valid():
+        try:
+            services.do_ship_home(sale=sale, shipping_address=form.save(commit=False))
+        except services.SaleRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Đã tạo đơn giao về nhà."))
+            return redirect("pos:ship-home", number=number)
+    sale.refresh_from_db()
+    return render(request, "pos/ship_home.html", {"sale": sale, "form": form, "pos": request.point_of_sale})
+
+
+@pos_staff_required
 def receipt_pdf(request, number):
     sale = _sale(request, number)
     response = HttpResponse(documents.receipt_pdf(sale, documents.receipt_lines(sale)), content_type="application/pdf")
