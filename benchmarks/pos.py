@@ -4,7 +4,7 @@
 
 Migrates, seeds the demo, generates --products products (once) and stocks a benchmark point
 of sale with 2,000 of them; then prints p50/p95 server time and SQL queries of: a scanned
-SKU, a scanned EAN-13, a scanned stamp QR (verification link), a name search; recording a
+SKU (into a basket of up to 8 lines, a new basket every 8 scans), a scanned product barcode (UPC), a scanned stamp QR (verification link), a name search; recording a
 cash sale (the POST that places it, after one scan filled the basket); and /verify/ for
 valid, expired-or-revoked and unknown numbers. Targets: lookup p95 ≤ 30 ms, sale p95
 ≤ 150 ms (PostgreSQL), /verify/ p95 ≤ 30 ms. Exits 1 when a target is missed.
@@ -105,13 +105,14 @@ def main() -> int:
     print(f"point of sale: {pos.partner.stockrecords.count()} stock records; "
           f"{get_model('catalogue', 'Product').objects.count()} products")
 
-    def clear(_i):
-        client.post("/pos/moi/")
+    def clear(i):
+        if i % 8 == 0:  # a new customer every 8 scans: baskets of up to 8 lines, like a counter's
+            client.post("/pos/moi/")
 
     rows = [
         _timed_posts(client, "scan SKU", "/pos/quet/", lambda i: {"code": records[i].partner_sku},
                      requests=args.requests, before=clear),
-        _timed_posts(client, "scan EAN-13", "/pos/quet/", lambda i: {"code": records[i].product.upc},
+        _timed_posts(client, "scan product barcode", "/pos/quet/", lambda i: {"code": records[i].product.upc},
                      requests=args.requests, before=clear),
         _timed_posts(client, "scan stamp QR", "/pos/quet/", lambda i: {
             "code": "https://ocop.example.vn/verify/" + records[i].product.certificates.values_list(
@@ -138,7 +139,7 @@ def main() -> int:
     unknown = measure(anonymous, "verify unknown (404)", "/verify/KHONG-CO-9999/", requests=args.requests)
     unknown.status = 200 if unknown.status == 404 else unknown.status  # 404 is the right answer here
     rows.append(unknown)
-    targets = {"scan SKU": 30, "scan EAN-13": 30, "scan stamp QR": 30, "record a cash sale": 150,
+    targets = {"scan SKU": 30, "scan product barcode": 30, "scan stamp QR": 30, "record a cash sale": 150,
                "verify valid": 30, "verify revoked": 30, "verify unknown (404)": 30}
     for row in rows:  # a scan answers with a redirect to the counter, a sale with one to its receipt
         if row.status == 302:

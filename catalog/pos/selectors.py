@@ -22,19 +22,15 @@ StockRecord = get_model("partner", "StockRecord")
 
 # Certificate numbers as printed: letters, digits and - . / _ (e.g. BTH-2024-0001).
 CERTIFICATE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
-GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
 VERIFY_PATH = re.compile(r"^/verify/([^/]+)/?$")
 GS1_PATH = re.compile(r"^/01/(\d{8,14})/?")
 
 
 def point_of_sale_for(user) -> PointOfSale | None:
+    """The one active point of sale whose staff ``user`` is (one query), or None."""
     if not user.is_authenticated or not user.is_active:
         return None
-    staff = getattr(user, "pos_staff", None)
-    if staff is None:
-        return None
-    pos = staff.point_of_sale
-    return pos if pos.is_active else None
+    return PointOfSale.objects.filter(staff__user=user, is_active=True).first()
 
 
 # ---------------------------------------------------------------------------- counter lookup
@@ -42,46 +38,45 @@ def point_of_sale_for(user) -> PointOfSale | None:
 
 def _counter_records(point_of_sale):
     return (StockRecord.objects.filter(partner_id=point_of_sale.partner_id)
-            .select_related("product", "product__producer").order_by("product__title", "pk"))
+            .select_related("product", "product__producer", "product__product_class")
+            .order_by("product__title", "pk"))
 
 
 @dataclass(frozen=True)
 class ScanResult:
     records: list = field(default_factory=list)
-    certificate_number: str = ""  # the code was a verification link or a certificate number
-    recognised: bool = False  # the code is one of ours (SKU, GTIN, verify link, certificate)
+    recognised: bool = False  # the code is one of ours (SKU, barcode, stamp link, certificate)
 
 
 def scan_lookup(*, point_of_sale, code: str) -> ScanResult:
-    """A scanned or typed code: SKU of this point of sale, a GTIN/EAN, our verification
-    link (a stamp's QR) or a certificate number. Exact matches only, indexed columns."""
+    """A scanned or typed code, exact matches only, each an indexed lookup, most common
+    first: this point of sale's SKU, the product's barcode (UPC/GTIN), our stamp's
+    verification link or a GS1 Digital Link, a certificate number. The records come with
+    what the sellable rule needs (product, producer, certificates, stock records)."""
     code = (code or "").strip()[:200]
     if not code:
         return ScanResult()
-    records = _counter_records(point_of_sale)
-    certificate_number = ""
+    records = _counter_records(point_of_sale).prefetch_related("product__certificates", "product__stockrecords")
+    number = ""
     if code.lower().startswith(("http://", "https://")):
         path = urlparse(code).path
         if (match := VERIFY_PATH.match(path)):
-            certificate_number = match.group(1)
+            number = match.group(1)
         elif (match := GS1_PATH.match(path)):
             code = match.group(1)
         else:
             return ScanResult()
-    if certificate_number or (CERTIFICATE_NUMBER.match(code) and not code.isdigit()):
-        number = certificate_number or code
-        product_id = Certificate.objects.filter(number=number).values_list("product_id", flat=True).first()
-        if product_id is not None:
-            return ScanResult(list(records.filter(product_id=product_id)), number, True)
-        if certificate_number:
-            return ScanResult(certificate_number=number, recognised=False)
-    found = list(records.filter(partner_sku=code))
-    if not found and GTIN.match(code):
-        found = list(records.filter(product__upc=code))
-    if found:
-        return ScanResult(found, recognised=True)
-    known = Product.objects.filter(upc=code).exists() if GTIN.match(code) else False
-    return ScanResult(recognised=known)
+    if not number:
+        found = list(records.filter(partner_sku=code)) or list(records.filter(product__upc=code))
+        if found:
+            return ScanResult(found, recognised=True)
+        number = code
+    if not CERTIFICATE_NUMBER.match(number):
+        return ScanResult()
+    product_id = Certificate.objects.filter(number=number).values_list("product_id", flat=True).first()
+    if product_id is not None:
+        return ScanResult(list(records.filter(product_id=product_id)), recognised=True)
+    return ScanResult(recognised=Product.objects.filter(upc=number).exists())
 
 
 def search_lookup(*, point_of_sale, text: str, limit: int = 20) -> list:

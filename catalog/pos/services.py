@@ -77,10 +77,12 @@ def counter_basket(*, point_of_sale, basket_id: int | None):
     return basket
 
 
-def counter_add(*, basket, point_of_sale, product_id: int, quantity: int = 1) -> None:
-    """Add a product from this point of sale's stock; SaleRefused with the rule's reason."""
-    product = (Product.objects.select_related("producer", "product_class")
-               .prefetch_related("certificates", "stockrecords").filter(pk=product_id).first())
+def counter_add(*, basket, point_of_sale, product_id: int, quantity: int = 1, product=None) -> None:
+    """Add a product from this point of sale's stock; SaleRefused with the rule's reason.
+    ``product`` may come loaded with its producer, certificates and stock records."""
+    if product is None or product.pk != product_id:
+        product = (Product.objects.select_related("producer", "product_class")
+                   .prefetch_related("certificates", "stockrecords").filter(pk=product_id).first())
     if product is None:
         raise SaleRefused(_("Không tìm thấy sản phẩm."))
     record = basket.strategy.select_stockrecord(product)

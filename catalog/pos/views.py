@@ -73,7 +73,7 @@ def scan(request):
     code = request.POST.get("code", "")
     result = selectors.scan_lookup(point_of_sale=pos, code=code)
     if len(result.records) == 1:
-        return _add(request, result.records[0].product_id, 1)
+        return _add(request, result.records[0].product_id, 1, product=result.records[0].product)
     if len(result.records) > 1:
         messages.info(request, _("Có nhiều mặt hàng khớp; chọn một."))
         return redirect(reverse("pos:counter") + "?q=" + result.records[0].product.title[:60])
@@ -85,11 +85,11 @@ def scan(request):
     return redirect("pos:counter")
 
 
-def _add(request, product_id, quantity):
+def _add(request, product_id, quantity, product=None):
     basket = _basket(request)
     try:
         services.counter_add(basket=basket, point_of_sale=request.point_of_sale, product_id=product_id,
-                             quantity=quantity)
+                             quantity=quantity, product=product)
     except services.SaleRefused as refusal:
         messages.error(request, str(refusal))
     return redirect("pos:counter")
