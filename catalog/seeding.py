@@ -249,7 +249,8 @@ OFFICE_PERMISSIONS = [
     "change_certificate", "view_certificate", "add_certificate", "change_producer",
     "view_producer", "add_producer", "view_auditentry",
     "add_pointofsale", "change_pointofsale", "view_pointofsale", "add_posstaff", "change_posstaff",
-    "delete_posstaff", "view_posstaff", "view_possale",  # issue 10: points of sale, in Django admin
+    "delete_posstaff", "view_posstaff", "view_possale", "add_posstockrecord", "change_posstockrecord",
+    "view_posstockrecord",  # issue 10: points of sale and their stock, in Django admin
 ]
 PRODUCER_GROUP = "Chủ thể OCOP"
 

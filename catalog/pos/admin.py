@@ -2,11 +2,8 @@
 ``pos.*``); a point of sale's stock records are Oscar stock records of its partner."""
 
 from django.contrib import admin
-from oscar.core.loading import get_model
 
-from catalog.pos.models import PointOfSale, PosSale, PosStaff
-
-StockRecord = get_model("partner", "StockRecord")
+from catalog.pos.models import PointOfSale, PosSale, PosStaff, PosStockRecord
 
 
 class PosStaffInline(admin.TabularInline):
@@ -30,3 +27,25 @@ class PosSaleAdmin(admin.ModelAdmin):
     list_display = ["order", "point_of_sale", "payment", "date_created"]
     list_filter = ["point_of_sale", "payment"]
     raw_id_fields = ["order", "delivery_order", "sold_by"]
+
+
+@admin.register(PosStockRecord)
+class PosStockRecordAdmin(admin.ModelAdmin):
+    """Only points of sale's stock records: the producers' online stock is theirs to edit."""
+
+    list_display = ["product", "partner", "partner_sku", "price", "num_in_stock", "num_allocated"]
+    list_filter = ["partner__point_of_sale"]
+    search_fields = ["partner_sku", "product__title", "product__upc"]
+    raw_id_fields = ["product"]
+    fields = ["partner", "product", "partner_sku", "price_currency", "price", "num_in_stock"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(partner__point_of_sale__isnull=False).select_related(
+            "product", "partner")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "partner":
+            from django.apps import apps
+
+            kwargs["queryset"] = apps.get_model("partner", "Partner").objects.filter(point_of_sale__isnull=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

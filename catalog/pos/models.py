@@ -4,6 +4,9 @@ online stock (``catalog.sellable`` sells online only from the producer's partner
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 class PointOfSale(models.Model):
@@ -100,3 +103,13 @@ class PosSale(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number} ({self.point_of_sale})"
+
+
+
+class PosStockRecord(StockRecord):
+    """A point of sale's stock of one product, for the office's admin (the same Oscar table)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("hàng tại điểm bán")
+        verbose_name_plural = _("hàng tại điểm bán")
