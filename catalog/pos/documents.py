@@ -35,10 +35,6 @@ def money(amount: Decimal | None) -> str:
     return f"{int(amount or 0):,} ₫".replace(",", ".")
 
 
-def stars_text(stars: int) -> str:
-    return "★" * stars + f" ({stars} sao)"
-
-
 def _pdf(**kwargs):
     from fpdf import FPDF
 

@@ -1,6 +1,7 @@
 """Public pages: stamp verification (/verify/), points of sale (/diem-ban/), stamp sheets."""
 
-from django.http import HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.pos import documents, selectors
 from catalog.pos.throttle import verify_allowed
+from catalog.producer_area.selectors import is_office, producer_for
 from catalog.rules import today_in_vietnam
 
 
@@ -53,11 +55,6 @@ def points_of_sale(request):
 def stamp_sheet(request):
     """Office: every verified certificate (or one producer's, ?producer=ID); a producer:
     its own. Anyone else: 403/login."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-
-    from catalog.producer_area.selectors import is_office, producer_for
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     certificates = selectors.Certificate.objects.valid_on(today_in_vietnam()).select_related("product")
@@ -76,11 +73,7 @@ def stamp_sheet(request):
 
 def gs1_product(request, gtin):
     """GS1 Digital Link (https://host/01/<gtin>): the product's verification page."""
-    from django.http import Http404
-
-    from catalog.pos.selectors import Product
-
-    product = Product.objects.filter(upc=gtin).first()
+    product = selectors.Product.objects.filter(upc=gtin).first()
     if product is None:
         raise Http404
     certificate = selectors.product_verify_certificate(product)

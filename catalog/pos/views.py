@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,9 +28,10 @@ def _session_key(point_of_sale) -> str:
 
 
 def _basket(request):
-    basket = services.counter_basket(point_of_sale=request.point_of_sale,
-                                     basket_id=request.session.get(_session_key(request.point_of_sale)))
-    request.session[_session_key(request.point_of_sale)] = basket.pk
+    key = _session_key(request.point_of_sale)
+    basket = services.counter_basket(point_of_sale=request.point_of_sale, basket_id=request.session.get(key))
+    if request.session.get(key) != basket.pk:  # unchanged: no session write
+        request.session[key] = basket.pk
     return basket
 
 
@@ -51,8 +53,6 @@ def counter(request):
     transfer_svg = ""
     note = ""
     if lines and vietqr.is_configured():
-        from django.conf import settings
-
         note = vietqr.transfer_note(f"POS {pos.pk} {basket.pk}")
         transfer_svg = vietqr.qr_svg(vietqr.vietqr_payload(
             bank_bin=settings.VIETQR_BANK_BIN, account_number=settings.VIETQR_ACCOUNT_NUMBER,
