@@ -56,10 +56,10 @@ def _ensure_data(products: int):
     return pos, PosStaff.objects.get(point_of_sale=pos).user
 
 
-def _timed_posts(client, name, url, data_for, *, requests, warmup=3, before=None) -> Measurement:
+def _timed_posts(client, name, url, data_for, *, requests, warmup=20, before=None) -> Measurement:
     from django.db import connection
 
-    for i in range(warmup):
+    for i in range(warmup):  # a server process in steady state: warm caches and connections
         if before:
             before(i)
         client.post(url, data_for(i))
@@ -101,7 +101,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     pos, user = _ensure_data(args.products)
     Certificate = get_model("catalogue", "Certificate")
-    records = list(pos.partner.stockrecords.select_related("product").order_by("pk")[:args.requests + 10])
+    records = list(pos.partner.stockrecords.select_related("product").order_by("pk")[:args.requests + 30])
     client = Client()
     client.force_login(user)
     print(f"point of sale: {pos.partner.stockrecords.count()} stock records; "
