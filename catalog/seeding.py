@@ -248,6 +248,9 @@ def _ensure_group(name: str, codenames: list[str], *, exact: bool = False) -> Gr
 OFFICE_PERMISSIONS = [
     "change_certificate", "view_certificate", "add_certificate", "change_producer",
     "view_producer", "add_producer", "view_auditentry",
+    "add_pointofsale", "change_pointofsale", "view_pointofsale", "add_posstaff", "change_posstaff",
+    "delete_posstaff", "view_posstaff", "view_possale", "add_posstockrecord", "change_posstockrecord",
+    "view_posstockrecord",  # issue 10: points of sale and their stock, in Django admin
 ]
 PRODUCER_GROUP = "Chủ thể OCOP"
 
@@ -331,6 +334,51 @@ def _seed_home_page(report: SeedReport) -> None:
     report.count("pages")
 
 
+# ---------------------------------------------------------------------------- points of sale (issue 10)
+
+POINTS_OF_SALE = [
+    # slug, name, kind, province, certificate prefix of the products on its shelves, address, hours
+    ("ocop-mui-ne", "Cửa hàng OCOP Mũi Né", "tourist_site", "lam-dong", ("BTH-",),
+     "Đường Nguyễn Đình Chiểu, Mũi Né", "7:00–21:00 hằng ngày"),
+    ("kiosk-ga-buon-ma-thuot", "Ki-ốt OCOP Ga hàng không Buôn Ma Thuột", "station", "dak-lak", ("DLK-",),
+     "Sân bay Buôn Ma Thuột", "6:00–22:00 hằng ngày"),
+    ("lang-nghe-cai-mon", "Điểm bán OCOP làng nghề Cái Mơn", "craft_village", "vinh-long", ("BTR-",),
+     "Xã Cái Mơn", "8:00–17:00, thứ Hai đến thứ Bảy"),
+]
+DEMO_POS_ACCOUNT = "diemban"
+
+
+def _seed_points_of_sale(report: SeedReport) -> None:
+    """Three points of sale with stock of their province's certified products (their own
+    partner's stock records, not online stock); the demo counter account works at the first."""
+    from catalog.pos.models import PointOfSale, PosStaff
+
+    today = today_in_vietnam()
+    for slug, name, kind, province_slug, prefixes, address, hours in POINTS_OF_SALE:
+        pos = PointOfSale.objects.filter(slug=slug).first()
+        if pos is None:
+            pos = PointOfSale.objects.create(
+                slug=slug, name=name, kind=kind, province=Province.objects.get(slug=province_slug),
+                partner=Partner.objects.create(name=name), address=address, opening_hours=hours,
+                phone="0900 000 000")
+            report.count("points of sale")
+        certified = (Certificate.objects.valid_on(today).filter(number__startswith=prefixes[0])
+                     .select_related("product").order_by("number")[:8])
+        for n, certificate in enumerate(certified):
+            product = certificate.product
+            online = product.stockrecords.filter(partner_id=product.producer.partner_id).first()
+            if online is None or StockRecord.objects.filter(partner=pos.partner, product=product).exists():
+                continue
+            StockRecord.objects.create(
+                partner=pos.partner, product=product, partner_sku=f"{slug[:6].upper()}-{n + 1:03d}",
+                price_currency="VND", price=online.price, num_in_stock=10 + 5 * n)
+            report.count("point-of-sale stock records")
+    first = PointOfSale.objects.get(slug=POINTS_OF_SALE[0][0])
+    user = get_user_model().objects.filter(username=DEMO_POS_ACCOUNT).first()
+    if user is not None and not PosStaff.objects.filter(user=user).exists():
+        PosStaff.objects.create(user=user, point_of_sale=first)
+
+
 @transaction.atomic
 def seed_demo(*, password: str) -> SeedReport:
     report = SeedReport()
@@ -344,6 +392,7 @@ def seed_demo(*, password: str) -> SeedReport:
     _seed_rule_examples(today=today, categories=categories, classes=classes,
                         office_user=office, report=report)
     _seed_role_accounts(password, report)
+    _seed_points_of_sale(report)
     _seed_home_page(report)
     return report
 

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "catalog.producer_area.apps.ProducerAreaConfig",  # issue 8: producer area, program office
+    "catalog.pos.apps.PosConfig",  # issue 10: points of sale (/pos/), stamp verification (/verify/)
 ]
 
 MIDDLEWARE = [

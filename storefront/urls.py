@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import views as catalog_views
+from catalog.pos import urls as pos_urls
 from catalog.producer_area.urls import office_patterns, producer_patterns
 from catalog.search import api as search_api
 from catalog.search.views import search_page
@@ -36,6 +37,10 @@ urlpatterns = [
     # Producer area and program office (issue 8)
     path("nha-san-xuat/", include(producer_patterns)),
     path("van-phong/", include(office_patterns)),
+    # Points of sale and stamp verification (issue 10)
+    path("pos/", include(pos_urls.counter_patterns)),
+    path("verify/", include(pos_urls.verify_patterns)),
+    path("", include(pos_urls.public_patterns)),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:
