@@ -1,0 +1,49 @@
+"""Abuse limits checked before execution: query depth and query cost (``first``/``last``
+multiply their field's cost, as in Saleor's cost map)."""
+
+from ariadne.validation import cost_validator
+from graphql import FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode, ValidationRule
+
+MAX_DEPTH = 12
+MAX_COST = 50_000
+PAGED = {"complexity": 1, "multipliers": ["first", "last"]}
+COST_MAP = {
+    "Query": {"products": PAGED},
+    "Category": {"products": PAGED},
+    "Collection": {"products": PAGED},
+    "User": {"orders": PAGED},
+}
+
+
+class DepthLimit(ValidationRule):
+    def enter_operation_definition(self, node, *_):
+        fragments = {f.name.value: f for f in self.context.document.definitions
+                     if f.kind == "fragment_definition"}
+        depth = _depth(node.selection_set, fragments, 0, set())
+        if depth > MAX_DEPTH:
+            self.report_error(GraphQLError(
+                f"Query is too deep: {depth} levels, the limit is {MAX_DEPTH}.", node))
+
+
+def _depth(selection_set, fragments, level, seen) -> int:
+    if selection_set is None:
+        return level
+    deepest = level
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            if selection.name.value.startswith("__"):
+                continue  # introspection is bounded by the schema itself
+            deepest = max(deepest, _depth(selection.selection_set, fragments, level + 1, seen))
+        elif isinstance(selection, InlineFragmentNode):
+            deepest = max(deepest, _depth(selection.selection_set, fragments, level, seen))
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name in seen or name not in fragments:
+                continue  # cycles and unknown fragments are reported by the standard rules
+            deepest = max(deepest, _depth(fragments[name].selection_set, fragments, level, seen | {name}))
+    return deepest
+
+
+def validation_rules(variables: dict | None) -> list:
+    return [DepthLimit, cost_validator(maximum_cost=MAX_COST, default_cost=1, variables=variables or {},
+                                       cost_map=COST_MAP)]
