@@ -352,7 +352,7 @@ def single_collection(info, *, id=None, slug=None, channel=None):
 def collection_products(collection, info, **page):
     """The home page's featured products: the newest sellable ones (``HomePage``)."""
     day = info.context["day"]
-    newest = sellable_products(day=day).order_by("-date_created", "-id").values("pk")[: collection["count"]]
+    newest = sellable_products(day=day).order_by("-date_created", "-id").values_list("pk", flat=True)[: collection["count"]]
     base = sellable_products(day=day).filter(pk__in=list(newest))
     return products_connection(info, base=base, **page)
 

@@ -44,6 +44,15 @@ def _depth(selection_set, fragments, level, seen) -> int:
     return deepest
 
 
-def validation_rules(variables: dict | None) -> list:
-    return [DepthLimit, cost_validator(maximum_cost=MAX_COST, default_cost=1, variables=variables or {},
-                                       cost_map=COST_MAP)]
+def validation_rules(variables: dict | None, operation_name: str | None) -> list:
+    """The variables belong to the operation that runs: the cost of the document's other
+    operations (a client may send a whole file) is not computed with them."""
+    base = cost_validator(maximum_cost=MAX_COST, default_cost=1, variables=variables or {}, cost_map=COST_MAP)
+
+    class OperationCost(base):
+        def enter_operation_definition(self, node, *args):
+            if operation_name and node.name and node.name.value != operation_name:
+                return
+            super().enter_operation_definition(node, *args)
+
+    return [DepthLimit, OperationCost]

@@ -5,16 +5,38 @@ Identity comes only from a ``Authorization: Bearer`` JWT, never from the session
 so a page on another origin cannot act as a logged-in shopper (no CSRF exposure)."""
 
 import json
+import logging
 
-from ariadne import graphql_sync
+from ariadne import format_error, graphql_sync
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from catalog.partner.strategy import Selector
 from catalog.rules import today_in_vietnam
+from storefront.graphql_api.channels import UnknownChannel
+from storefront.graphql_api.ids import InvalidID
 from storefront.graphql_api.limits import validation_rules
 from storefront.graphql_api.schema import schema
+
+
+logger = logging.getLogger(__name__)
+
+# Exceptions whose message is meant for the client; any other is logged and hidden.
+CLIENT_ERRORS = (InvalidID, UnknownChannel)
+
+
+def error_formatter(error, debug: bool = False) -> dict:
+    original = getattr(error, "original_error", None)
+    if original is not None and not isinstance(original, CLIENT_ERRORS) and type(original).__name__ != "GraphQLError":
+        logger.error("GraphQL resolver failed", exc_info=original)
+        formatted = format_error(error, False)
+        formatted["message"] = "Internal Server Error"
+        formatted.pop("extensions", None)
+        return formatted
+    formatted = format_error(error, False)
+    formatted.pop("extensions", None)
+    return formatted
 
 
 def _cors(request, response):
@@ -82,8 +104,8 @@ def graphql_view(request):
         "channel": None,
     }
     success, result = graphql_sync(
-        schema, data, context_value=context, debug=False, introspection=True,
-        validation_rules=validation_rules(data.get("variables")),
+        schema, data, context_value=context, debug=False, introspection=True, error_formatter=error_formatter,
+        validation_rules=validation_rules(data.get("variables"), data.get("operationName")),
     )
     return _cors(request, JsonResponse(result, status=200 if success else 400,
                                        json_dumps_params={"ensure_ascii": False}))
