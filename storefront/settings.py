@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    "storefront.graphql_api.apps.GraphqlApiConfig",  # Saleor-compatible API (issue 12)
     # Wagtail
     "cms.apps.CmsConfig",
     "wagtail.contrib.forms",

@@ -1,15 +1,14 @@
 """Saleor's SDL (pruned, ``schema.graphql``) bound to our resolvers with ariadne."""
 
-from ariadne import InterfaceType, MutationType, ObjectType, QueryType, UnionType, make_executable_schema
+from ariadne import InterfaceType, ObjectType, QueryType, UnionType, make_executable_schema
 from graphql import GraphQLError
 
-from storefront.graphql_api import catalogue
+from storefront.graphql_api import catalogue, checkout_schema
 from storefront.graphql_api.build_schema import SCHEMA_FILE
 from storefront.graphql_api.channels import DEFAULT_CHANNEL, channel_for
 from storefront.graphql_api.ids import to_global_id
 
 query = QueryType()
-mutation = MutationType()
 product = ObjectType("Product")
 variant = ObjectType("ProductVariant")
 category = ObjectType("Category")
@@ -31,6 +30,8 @@ query.set_field("collection", lambda _, info, **kw: catalogue.single_collection(
 query.set_field("menu", lambda _, info, **kw: catalogue.menu(info, **kw))
 query.set_field("page", lambda _, info, **kw: catalogue.single_page(info, **kw))
 query.set_field("channels", lambda *_: [DEFAULT_CHANNEL.as_graphql()])
+query.set_field("checkout", checkout_schema.resolve_checkout)
+query.set_field("addressValidationRules", checkout_schema.resolve_address_validation_rules)
 
 
 @query.field("channel")
@@ -116,7 +117,7 @@ def _bind_unimplemented(schema):
 
 type_defs = SCHEMA_FILE.read_text()
 schema = make_executable_schema(
-    type_defs, query, mutation, product, variant, category, collection, page, node_interface,
+    type_defs, query, *checkout_schema.bindables, product, variant, category, collection, page, node_interface,
     delivery_method,
 )
 _bind_unimplemented(schema)
