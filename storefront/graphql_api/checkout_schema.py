@@ -16,6 +16,20 @@ order_line_type = ObjectType("OrderLine")
 mutation = MutationType()
 
 
+@mutation.field("tokenCreate")
+def m_token_create(_, info, email, password):
+    from storefront.graphql_api import auth
+
+    return auth.token_create(request=info.context["request"], email=email, password=password)
+
+
+@mutation.field("tokenRefresh")
+def m_token_refresh(_, info, refreshToken=None, **__):
+    from storefront.graphql_api import auth
+
+    return auth.token_refresh(request=info.context["request"], refresh_token=refreshToken)
+
+
 def _strategy(info):
     return info.context["strategy"]
 
@@ -68,7 +82,9 @@ def resolve_address_validation_rules(_, info, countryCode, **__):
 @mutation.field("checkoutCreate")
 def m_checkout_create(_, info, input):
     def run():
-        return api.checkout_create(strategy=_strategy(info), user=info.context.get("user"),
+        from storefront.graphql_api.auth import request_user
+
+        return api.checkout_create(strategy=_strategy(info), user=request_user(info.context),
                                    channel=input.get("channel"), lines=input.get("lines") or [],
                                    email=input.get("email"))
     return _payload("checkoutCreate", run)
@@ -176,7 +192,7 @@ checkout_type.set_field("channel", lambda c, *_: DEFAULT_CHANNEL.as_graphql())
 checkout_type.set_field("email", lambda c, *_: c.email or None)
 checkout_type.set_field("lines", lambda c, *_: _lines(c))
 checkout_type.set_field("isShippingRequired", lambda c, *_: c.basket.is_shipping_required())
-checkout_type.set_field("user", lambda *_: None)
+checkout_type.set_field("user", lambda c, *_: c.user)
 checkout_type.set_field("giftCards", lambda *_: [])
 checkout_type.set_field("discount", lambda *_: Money(0, "VND").as_graphql())
 checkout_type.set_field("voucherCode", lambda *_: None)

@@ -3,7 +3,7 @@
 from ariadne import InterfaceType, ObjectType, QueryType, UnionType, make_executable_schema
 from graphql import GraphQLError
 
-from storefront.graphql_api import catalogue, checkout_schema
+from storefront.graphql_api import auth, catalogue, checkout_schema
 from storefront.graphql_api.build_schema import SCHEMA_FILE
 from storefront.graphql_api.channels import DEFAULT_CHANNEL, channel_for
 from storefront.graphql_api.ids import to_global_id
@@ -31,6 +31,26 @@ query.set_field("menu", lambda _, info, **kw: catalogue.menu(info, **kw))
 query.set_field("page", lambda _, info, **kw: catalogue.single_page(info, **kw))
 query.set_field("channels", lambda *_: [DEFAULT_CHANNEL.as_graphql()])
 query.set_field("checkout", checkout_schema.resolve_checkout)
+query.set_field("me", lambda _, info: auth.request_user(info.context))
+user_type = ObjectType("User")
+user_type.set_field("id", lambda u, *_: to_global_id("User", u.pk))
+user_type.set_field("firstName", lambda u, *_: u.first_name or "")
+user_type.set_field("lastName", lambda u, *_: u.last_name or "")
+user_type.set_field("avatar", lambda *_, **__: None)
+user_type.set_field("addresses", lambda *_: [])
+user_type.set_field("defaultShippingAddress", lambda *_: None)
+user_type.set_field("defaultBillingAddress", lambda *_: None)
+
+
+@user_type.field("orders")
+def resolve_user_orders(user, info, first=None, after=None, last=None, before=None, **_):
+    from oscar.core.loading import get_model
+
+    from storefront.graphql_api.pagination import connection
+
+    orders = get_model("order", "Order").objects.filter(user=user).order_by("-date_placed", "-pk")
+    return connection(orders, first=first, after=after, last=last, before=before,
+                      load=lambda page: page.prefetch_related("lines", "sources"))
 query.set_field("addressValidationRules", checkout_schema.resolve_address_validation_rules)
 
 
@@ -117,7 +137,7 @@ def _bind_unimplemented(schema):
 
 type_defs = SCHEMA_FILE.read_text()
 schema = make_executable_schema(
-    type_defs, query, *checkout_schema.bindables, product, variant, category, collection, page, node_interface,
+    type_defs, query, *checkout_schema.bindables, user_type, product, variant, category, collection, page, node_interface,
     delivery_method,
 )
 _bind_unimplemented(schema)

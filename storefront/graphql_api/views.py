@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from catalog.partner.strategy import Selector
 from catalog.rules import today_in_vietnam
+from storefront.graphql_api.auth import AuthError
 from storefront.graphql_api.channels import UnknownChannel
 from storefront.graphql_api.ids import InvalidID
 from storefront.graphql_api.limits import validation_rules
@@ -24,7 +25,7 @@ from storefront.graphql_api.schema import schema
 logger = logging.getLogger(__name__)
 
 # Exceptions whose message is meant for the client; any other is logged and hidden.
-CLIENT_ERRORS = (InvalidID, UnknownChannel)
+CLIENT_ERRORS = (InvalidID, UnknownChannel, AuthError)
 
 
 def error_formatter(error, debug: bool = False) -> dict:
@@ -36,7 +37,10 @@ def error_formatter(error, debug: bool = False) -> dict:
         formatted.pop("extensions", None)
         return formatted
     formatted = format_error(error, False)
-    formatted.pop("extensions", None)
+    if not isinstance(original, AuthError) and not isinstance(error, AuthError):
+        formatted.pop("extensions", None)
+    else:
+        formatted["extensions"] = (original or error).extensions
     return formatted
 
 
