@@ -201,7 +201,9 @@ def test_a_guessed_checkout_id_finds_nothing(client, reference_data):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_thirty_concurrent_completions_for_five_units_place_exactly_five_orders(postgres_only, reference_data):
+def test_thirty_concurrent_completions_for_five_units_place_exactly_five_orders(postgres_only, reference_data,
+                                                                               settings):
+    settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR = 1000  # thirty shoppers, one test client address
     product = sellable_product(num_in_stock=5)
     client = Client()
     ids = []
@@ -233,3 +235,16 @@ def test_thirty_concurrent_completions_for_five_units_place_exactly_five_orders(
     assert {r["data"]["checkoutComplete"]["errors"][0]["code"] for r in refused} == {"INSUFFICIENT_STOCK"}
     assert Order.objects.count() == 5
     assert StockRecord.objects.get(product=product).num_allocated == 5
+
+
+@pytest.mark.django_db
+def test_the_webs_placement_limit_per_client_holds_through_the_api(client, reference_data, settings):
+    settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR = 1
+    product = sellable_product()
+    first, second = _checkout_with(client, product), _checkout_with(client, product)
+    _ready_to_complete(client, first)
+    _ready_to_complete(client, second)
+    assert _co(client, "checkoutComplete", {"checkoutId": first})["checkoutComplete"]["errors"] == []
+    refused = _co(client, "checkoutComplete", {"checkoutId": second})["checkoutComplete"]
+    assert refused["order"] is None and refused["errors"][0]["code"] == "INVALID"
+    assert Order.objects.count() == 1

@@ -27,6 +27,7 @@ from checkout.services import (
     attach_payment_source, next_order_number, order_mark_paid, order_status_path, queue_order_confirmation,
 )
 from checkout.shipping.repository import Repository
+from checkout.throttle import client_key, placement_refusal, record_placement
 from storefront.graphql_api.channels import DEFAULT_CHANNEL, UnknownChannel, channel_for
 from storefront.graphql_api.ids import InvalidID, from_global_id, int_pk, to_global_id
 from storefront.graphql_api.models import ApiCheckout
@@ -398,6 +399,11 @@ def checkout_complete(checkout: ApiCheckout, *, request, settings):
     if not gateway or gateway not in available_gateways(checkout, settings):
         raise Problem("CHECKOUT_NOT_FULLY_PAID", "The checkout has no usable payment: call transactionInitialize.",
                       None)
+    client = client_key(request)
+    phone = (checkout.shipping_address or {}).get("phone_number")
+    refusal = placement_refusal(client=client, phone=phone)  # the web's limits, same counters
+    if refusal:
+        raise Problem("INVALID", str(refusal), None)
     charge = method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
     number = next_order_number(basket_id=basket.id)
@@ -429,6 +435,7 @@ def checkout_complete(checkout: ApiCheckout, *, request, settings):
         return placed.order
     except StockUnavailable as exc:
         raise Problem("INSUFFICIENT_STOCK", str(exc), "lines") from None
+    record_placement(client=client)
     if gateway == DUMMY_GATEWAY:
         order_mark_paid(order=order, amount=order.total_incl_tax, reference="dummy", by="dummy")
     basket.submit()
