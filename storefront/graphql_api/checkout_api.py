@@ -300,9 +300,11 @@ def address_update(checkout: ApiCheckout, data: dict, *, kind: str) -> None:
 def order_address(fields: dict | None, model=ShippingAddress):
     if not fields:
         return None
-    return model(first_name=fields["first_name"], phone_number=fields["phone_number"], line1=fields["line1"],
-                 line2=fields["ward_name"], state=fields["province_name"],
-                 country=Country.objects.get(iso_3166_1_a2="VN"))
+    address = model(first_name=fields["first_name"], line1=fields["line1"], line2=fields["ward_name"],
+                    state=fields["province_name"], country=Country.objects.get(iso_3166_1_a2="VN"))
+    if hasattr(address, "phone_number"):  # Oscar's billing address has no phone
+        address.phone_number = fields["phone_number"]
+    return address
 
 
 def shipping_methods(checkout: ApiCheckout) -> list:

@@ -238,7 +238,27 @@ line_type.set_field("totalPrice", lambda line, *_: taxed(line.line_price_incl_ta
 
 # ---- Order ------------------------------------------------------------------------------
 
-order_type.set_field("id", lambda o, *_: to_global_id("Order", o.pk))
+order_type.set_field("id", lambda o, *_: order_global_id(o))
+
+
+def order_global_id(order) -> str:
+    """``Order:<number>:<signature>``: unguessable like Saleor's UUIDs (Oscar's signed
+    verification hash, the same the web's order-status link carries)."""
+    return to_global_id("Order", order.verification_hash())
+
+
+def resolve_order(_, info, id=None, **__):
+    from django.core.signing import BadSignature, Signer
+    from oscar.core.loading import get_model
+
+    from storefront.graphql_api.ids import InvalidID, from_global_id
+
+    try:
+        signed = from_global_id(id or "", "Order")
+        number = Signer(salt="oscar.apps.order.Order").unsign(signed)
+    except (InvalidID, BadSignature):
+        return None
+    return get_model("order", "Order").objects.filter(number=number).first()
 order_type.set_field("created", lambda o, *_: o.date_placed)
 order_type.set_field("userEmail", lambda o, *_: o.email)
 order_type.set_field("lines", lambda o, *_: list(o.lines.all()))
@@ -277,11 +297,12 @@ def _order_address(address):
 order_line_type.set_field("id", lambda line, *_: to_global_id("OrderLine", line.pk))
 order_line_type.set_field("productName", lambda line, *_: line.title)
 order_line_type.set_field("variantName", lambda line, *_: line.title)
-order_line_type.set_field("variant", lambda *_: None)
-order_line_type.set_field("thumbnail", lambda *_, **__: None)
+order_line_type.set_field("variant", lambda line, *_: line.product)
+order_line_type.set_field("thumbnail", lambda line, info, **kw: catalogue.product_thumbnail(line.product, info, **kw)
+                          if line.product else None)
 order_line_type.set_field("unitPrice", lambda line, *_: taxed(line.unit_price_incl_tax, line.order.currency))
 order_line_type.set_field("undiscountedUnitPrice", lambda line, *_: taxed(line.unit_price_incl_tax, line.order.currency))
 order_line_type.set_field("totalPrice", lambda line, *_: taxed(line.line_price_incl_tax, line.order.currency))
 
 bindables = [checkout_type, line_type, order_type, order_line_type, mutation]
-__all__ = ["bindables", "resolve_checkout", "resolve_address_validation_rules", "catalogue"]
+__all__ = ["bindables", "resolve_checkout", "resolve_order", "resolve_address_validation_rules", "catalogue"]
