@@ -6,6 +6,7 @@ come from the Strategy only. A page of products loads in a fixed number of queri
 (``with_card_data`` plus the categories), whatever its size.
 """
 
+import hashlib
 import json
 from decimal import Decimal, InvalidOperation
 
@@ -22,7 +23,8 @@ from storefront.graphql_api import thumbnails
 from storefront.graphql_api.channels import channel_for
 from storefront.graphql_api.ids import InvalidID, from_global_id, int_pk, to_global_id
 from storefront.graphql_api.money import taxed
-from storefront.graphql_api.pagination import connection
+from catalog.listing_cache import cached_count
+from storefront.graphql_api.pagination import check_page_arguments, connection
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -63,7 +65,7 @@ def product_rows(queryset, *, day):
     )
 
 
-def products_connection(info, *, base=None, channel=None, first=None, after=None, last=None,
+def products_connection(info, *, base=None, base_key="all", channel=None, first=None, after=None, last=None,
                         before=None, sortBy=None, filter=None, where=None, search=None, ids=None,
                         **unsupported):
     if unsupported:
@@ -81,9 +83,14 @@ def products_connection(info, *, base=None, channel=None, first=None, after=None
     if ids:
         products = products.filter(pk__in=[int_pk(i, "Product") for i in ids])
     products = products.order_by(*sort_order(sortBy))
+    check_page_arguments(first, last)
+    # The count is a pass over the whole catalogue: cached like the web listing's, under
+    # the catalogue version that every product, stock or certificate change bumps.
+    key = hashlib.sha1(json.dumps([base_key, str(day), filter, where, search, ids], sort_keys=True,
+                                  default=str).encode()).hexdigest()
     return connection(
         products, first=first, after=after, last=last, before=before,
-        load=lambda page: product_rows(page, day=day),
+        load=lambda page: product_rows(page, day=day), total=cached_count(products, key=f"graphql:{key}"),
     )
 
 
@@ -332,7 +339,7 @@ def single_category(info, *, id=None, slug=None, **_):
 
 def category_products(category, info, channel=None, **page):
     base = sellable_products(day=info.context["day"]).filter(category_subtree_q([category.pk]))
-    return products_connection(info, base=base, channel=channel, **page)
+    return products_connection(info, base=base, base_key=f"category:{category.pk}", channel=channel, **page)
 
 
 def single_collection(info, *, id=None, slug=None, channel=None):
@@ -354,7 +361,8 @@ def collection_products(collection, info, **page):
     day = info.context["day"]
     newest = sellable_products(day=day).order_by("-date_created", "-id").values_list("pk", flat=True)[: collection["count"]]
     base = sellable_products(day=day).filter(pk__in=list(newest))
-    return products_connection(info, base=base, **page)
+    return products_connection(info, base=base, base_key=f"collection:{collection['slug']}:{collection['count']}",
+                               **page)
 
 
 def menu(info, *, id=None, slug=None, name=None, channel=None):

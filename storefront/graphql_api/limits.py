@@ -44,6 +44,15 @@ def _depth(selection_set, fragments, level, seen) -> int:
     return deepest
 
 
+class NoNulStrings(ValidationRule):
+    """GraphQL string escapes (``"\\u0000"``) put NUL into arguments past the request
+    check (which sees the raw text): refused before anything runs."""
+
+    def enter_string_value(self, node, *_):
+        if "\x00" in node.value:
+            self.report_error(GraphQLError("Null characters are not allowed.", node))
+
+
 def validation_rules(variables: dict | None, operation_name: str | None) -> list:
     """The variables belong to the operation that runs: the cost of the document's other
     operations (a client may send a whole file) is not computed with them."""
@@ -55,4 +64,4 @@ def validation_rules(variables: dict | None, operation_name: str | None) -> list
                 return
             super().enter_operation_definition(node, *args)
 
-    return [DepthLimit, OperationCost]
+    return [DepthLimit, NoNulStrings, OperationCost]

@@ -8,7 +8,6 @@ import json
 import logging
 
 from ariadne import format_error, graphql_sync
-from graphql import GraphQLError
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -110,18 +109,10 @@ def graphql_view(request):
     }
     success, result = graphql_sync(
         schema, data, context_value=context, debug=False, introspection=True, error_formatter=error_formatter,
-        middleware=[refuse_nul_arguments],
         validation_rules=validation_rules(data.get("variables"), data.get("operationName")),
     )
     return _cors(request, JsonResponse(result, status=200 if success else 400,
                                        json_dumps_params={"ensure_ascii": False}))
-
-
-def refuse_nul_arguments(resolve, obj, info, **args):
-    """GraphQL string escapes (``"\\u0000"``) reach arguments past the request check."""
-    if args and _has_nul(args):
-        raise GraphQLError("Null characters are not allowed.")
-    return resolve(obj, info, **args)
 
 
 def _check_shape(data: dict) -> str | None:
