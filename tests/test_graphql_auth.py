@@ -91,3 +91,55 @@ def test_forged_or_revoked_tokens_are_invalid(client, forge):
     body = _me(client, token)
     assert body["data"] == {"me": None}
     assert body["errors"][0]["extensions"] == {"exception": {"code": "InvalidTokenError"}}
+
+
+def test_register_then_reset_the_password_through_the_documents(client, mailoutbox, settings,
+                                                                django_capture_on_commit_callbacks):
+    settings.GRAPHQL_CORS_ORIGINS = ["https://shop.example.vn"]
+    checkout_docs = operation_source("src-checkout-graphql")
+    _, body = gql(client, checkout_docs, {"input": {"email": "lan@example.vn", "password": "Tra-Sen-Tay-Ho-2026",
+                                                    "redirectUrl": "https://shop.example.vn/confirm",
+                                                    "channel": "default-channel"}}, operation_name="userRegister")
+    assert body == {"data": {"accountRegister": {"errors": []}}}
+    _, body = gql(client, checkout_docs, {"input": {"email": "lan@example.vn", "password": "Tra-Sen-Tay-Ho-2026"}},
+                  operation_name="userRegister")
+    assert [e["code"] for e in body["data"]["accountRegister"]["errors"]] == ["UNIQUE"]
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves after the commit
+        _, body = gql(client, checkout_docs, {"email": "lan@example.vn", "channel": "default-channel",
+                                              "redirectUrl": "https://shop.example.vn/reset"},
+                      operation_name="requestPasswordReset")
+    assert body == {"data": {"requestPasswordReset": {"errors": []}}}
+    link = next(line for line in mailoutbox[-1].body.splitlines() if line.startswith("https://shop.example.vn/reset?"))
+    from urllib.parse import parse_qs, urlparse
+
+    params = {k: v[0] for k, v in parse_qs(urlparse(link).query).items()}
+    reset = _auth(client, "passwordReset", {"email": "lan@example.vn", "password": "Mat-Ong-Rung-2027",
+                                            "token": params["token"]})["data"]["setPassword"]
+    assert reset["errors"] == [] and reset["token"]
+    again = _auth(client, "passwordReset", {"email": "lan@example.vn", "password": "Mat-Ong-Rung-2028",
+                                            "token": params["token"]})["data"]["setPassword"]
+    assert again["errors"][0]["code"] == "INVALID"  # a reset token works once
+    created = _auth(client, "tokenCreate", {"email": "lan@example.vn", "password": "Mat-Ong-Rung-2027"})
+    assert created["data"]["tokenCreate"]["errors"] == []
+
+
+@pytest.mark.parametrize("email,password,field,code", [
+    ("lan@example.vn", "12345678901", "password", "PASSWORD_TOO_COMMON"),
+    ("lan@example.vn", "abc", "password", "PASSWORD_TOO_SHORT"),
+    ("not-an-email", "Tra-Sen-Tay-Ho-2026", "email", "INVALID"),
+], ids=["common", "short", "bad-email"])
+def test_register_refuses_what_the_web_refuses(client, email, password, field, code):
+    _, body = gql(client, operation_source("src-checkout-graphql"), {"input": {"email": email, "password": password}},
+                  operation_name="userRegister")
+    assert (field, code) in [(e["field"], e["code"]) for e in body["data"]["accountRegister"]["errors"]]
+
+
+def test_reset_links_only_to_allowed_origins_and_never_reveals_accounts(client, mailoutbox):
+    docs = operation_source("src-checkout-graphql")
+    _, body = gql(client, docs, {"email": "x@example.vn", "channel": "default-channel",
+                                 "redirectUrl": "https://evil.example/steal"}, operation_name="requestPasswordReset")
+    assert body["data"]["requestPasswordReset"]["errors"][0]["code"] == "INVALID"
+    _, body = gql(client, docs, {"email": "nobody@example.vn", "channel": "default-channel",
+                                 "redirectUrl": "http://testserver/reset"}, operation_name="requestPasswordReset")
+    assert body == {"data": {"requestPasswordReset": {"errors": []}}}
+    assert mailoutbox == []

@@ -23,6 +23,27 @@ def m_token_create(_, info, email, password):
     return auth.token_create(request=info.context["request"], email=email, password=password)
 
 
+@mutation.field("accountRegister")
+def m_account_register(_, info, input):
+    from storefront.graphql_api import accounts
+
+    return accounts.account_register(request=info.context["request"], data=input)
+
+
+@mutation.field("requestPasswordReset")
+def m_request_password_reset(_, info, email, redirectUrl, **__):
+    from storefront.graphql_api import accounts
+
+    return accounts.request_password_reset(request=info.context["request"], email=email, redirect_url=redirectUrl)
+
+
+@mutation.field("setPassword")
+def m_set_password(_, info, email, password, token):
+    from storefront.graphql_api import accounts
+
+    return accounts.set_password(request=info.context["request"], email=email, password=password, token=token)
+
+
 @mutation.field("tokenRefresh")
 def m_token_refresh(_, info, refreshToken=None, **__):
     from storefront.graphql_api import auth
