@@ -85,7 +85,7 @@ def test_whole_flow_places_an_oscar_order_with_the_web_checkouts_total(client, r
     assert checkout["subtotalPrice"]["gross"]["amount"] == 190000.0
     completed = _co(client, "checkoutComplete", {"checkoutId": checkout_id})["checkoutComplete"]
     assert completed["errors"] == []
-    order = Order.objects.get(pk=int(base64.b64decode(completed["order"]["id"]).decode().split(":")[1]))
+    order = Order.objects.get(number=base64.b64decode(completed["order"]["id"]).decode().split(":")[1])
     assert order.email == GUEST_EMAIL
     assert order.sources.get().source_type.code == "cod"
     assert order.shipping_address.state == "Lâm Đồng"
