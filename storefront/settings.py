@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    "storefront.graphql_api.apps.GraphqlApiConfig",  # Saleor-compatible API (issue 12)
     # Wagtail
     "cms.apps.CmsConfig",
     "wagtail.contrib.forms",
@@ -319,6 +320,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+
+# Saleor-compatible GraphQL API (issue 12): browser storefronts allowed to call /graphql/
+# (exact origins, comma-separated); Saleor's dummy payment gateway only when switched on.
+GRAPHQL_CORS_ORIGINS = env_list("GRAPHQL_CORS_ORIGINS")
+GRAPHQL_DUMMY_GATEWAY = env_bool("GRAPHQL_DUMMY_GATEWAY", False)
+GRAPHQL_JWT_ACCESS_TTL = timedelta(minutes=env_int("GRAPHQL_JWT_ACCESS_MINUTES", 5))
+GRAPHQL_JWT_REFRESH_TTL = timedelta(days=env_int("GRAPHQL_JWT_REFRESH_DAYS", 30))
 
 # Checkout (issue 4). Vietnamese addresses have no postcode and no district since 2025.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "state", "country")

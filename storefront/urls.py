@@ -14,6 +14,8 @@ from catalog.producer_area.urls import office_patterns, producer_patterns
 from catalog.search import api as search_api
 from catalog.search.views import search_page
 from storefront import accounts
+from storefront.graphql_api.thumbnails import thumbnail_view
+from storefront.graphql_api.views import graphql_view
 from storefront.views import healthz
 
 urlpatterns = [
@@ -36,6 +38,9 @@ urlpatterns = [
     re_path(r"^offers/(?P<slug>[\w-]+)/$", catalog_views.OfferDetailView.as_view()),
     # Producer area and program office (issue 8)
     path("nha-san-xuat/", include(producer_patterns)),
+    # Saleor-compatible GraphQL API (issue 12)
+    path("graphql/", graphql_view, name="graphql"),
+    path("graphql/thumbnails/<int:image_pk>/<int:size>/<str:fmt>/", thumbnail_view, name="graphql_thumbnail"),
     path("van-phong/", include(office_patterns)),
     # Points of sale and stamp verification (issue 10)
     path("pos/", include(pos_urls.counter_patterns)),

@@ -1,0 +1,329 @@
+"""Bindings of the checkout, payment and order types (resolvers over ``checkout_api``)."""
+
+from ariadne import MutationType, ObjectType
+from django.conf import settings
+
+from storefront.graphql_api import catalogue
+from storefront.graphql_api import checkout_api as api
+from storefront.graphql_api.channels import DEFAULT_CHANNEL
+from storefront.graphql_api.ids import to_global_id
+from storefront.graphql_api.money import Money, taxed
+
+checkout_type = ObjectType("Checkout")
+line_type = ObjectType("CheckoutLine")
+order_type = ObjectType("Order")
+order_line_type = ObjectType("OrderLine")
+mutation = MutationType()
+
+
+@mutation.field("tokenCreate")
+def m_token_create(_, info, email, password):
+    from storefront.graphql_api import auth
+
+    return auth.token_create(request=info.context["request"], email=email, password=password)
+
+
+@mutation.field("accountRegister")
+def m_account_register(_, info, input):
+    from storefront.graphql_api import accounts
+
+    return accounts.account_register(request=info.context["request"], data=input)
+
+
+@mutation.field("requestPasswordReset")
+def m_request_password_reset(_, info, email, redirectUrl, **__):
+    from storefront.graphql_api import accounts
+
+    return accounts.request_password_reset(request=info.context["request"], email=email, redirect_url=redirectUrl)
+
+
+@mutation.field("setPassword")
+def m_set_password(_, info, email, password, token):
+    from storefront.graphql_api import accounts
+
+    return accounts.set_password(request=info.context["request"], email=email, password=password, token=token)
+
+
+@mutation.field("tokenRefresh")
+def m_token_refresh(_, info, refreshToken=None, **__):
+    from storefront.graphql_api import auth
+
+    return auth.token_refresh(request=info.context["request"], refresh_token=refreshToken)
+
+
+def _strategy(info):
+    return info.context["strategy"]
+
+
+def _payload(name: str, run, *, result_key="checkout"):
+    """Run a mutation step; Problem(s) become Saleor's ``errors``, nothing else is caught."""
+    try:
+        value = run()
+    except api.Problem as problem:
+        return {result_key: None, "errors": [problem.as_graphql()]}
+    except api.Problems as problems:
+        return {result_key: None, "errors": [p.as_graphql() for p in problems.problems]}
+    return {result_key: value, "errors": []}
+
+
+def _with_checkout(info, checkout_id, step, *, for_update=True):
+    def run():
+        from django.db import transaction
+
+        with transaction.atomic():
+            checkout = api.load_checkout(checkout_id, _strategy(info), for_update=for_update)
+            step(checkout)
+        return api.load_checkout(checkout_id, _strategy(info))  # fresh lines and totals
+    return run
+
+
+# ---- queries ----------------------------------------------------------------------------
+
+def resolve_checkout(_, info, id=None):
+    return api.find_checkout(id, _strategy(info)) if id else None
+
+
+def resolve_address_validation_rules(_, info, countryCode, **__):
+    if countryCode != "VN":
+        return None
+    from oscar.core.loading import get_model
+
+    provinces = get_model("catalogue", "Province").objects.filter(merged_into__isnull=True).order_by("name")
+    return {
+        "addressFormat": "%N%n%A%n%C%n%S", "allowedFields": ["firstName", "lastName", "streetAddress1",
+                                                              "streetAddress2", "city", "countryArea", "phone"],
+        "requiredFields": ["firstName", "streetAddress1", "city", "countryArea", "phone"],
+        "countryAreaType": "province", "cityType": "ward", "postalCodeType": "postal",
+        "countryAreaChoices": [{"raw": p.name, "verbose": p.name} for p in provinces],
+    }
+
+
+# ---- mutations --------------------------------------------------------------------------
+
+@mutation.field("checkoutCreate")
+def m_checkout_create(_, info, input):
+    def run():
+        from storefront.graphql_api.auth import request_user
+
+        return api.checkout_create(strategy=_strategy(info), user=request_user(info.context),
+                                   channel=input.get("channel"), lines=input.get("lines") or [],
+                                   email=input.get("email"))
+    return _payload("checkoutCreate", run)
+
+
+@mutation.field("checkoutLinesAdd")
+def m_lines_add(_, info, lines, id=None):
+    return _payload("checkoutLinesAdd", _with_checkout(info, id, lambda c: api.lines_add(c, lines)))
+
+
+@mutation.field("checkoutLinesUpdate")
+def m_lines_update(_, info, lines, id=None):
+    return _payload("checkoutLinesUpdate", _with_checkout(info, id, lambda c: api.lines_update(c, lines)))
+
+
+@mutation.field("checkoutLinesDelete")
+def m_lines_delete(_, info, linesIds, id=None):
+    return _payload("checkoutLinesDelete", _with_checkout(info, id, lambda c: api.lines_delete(c, linesIds)))
+
+
+@mutation.field("checkoutLineDelete")
+def m_line_delete(_, info, id=None, lineId=None):
+    return _payload("checkoutLineDelete", _with_checkout(info, id, lambda c: api.lines_delete(c, [lineId])))
+
+
+@mutation.field("checkoutEmailUpdate")
+def m_email_update(_, info, email, id=None):
+    return _payload("checkoutEmailUpdate", _with_checkout(info, id, lambda c: api.email_update(c, email)))
+
+
+@mutation.field("checkoutShippingAddressUpdate")
+def m_shipping_address(_, info, shippingAddress, id=None, **__):
+    return _payload("checkoutShippingAddressUpdate", _with_checkout(
+        info, id, lambda c: api.address_update(c, shippingAddress, kind="shipping")))
+
+
+@mutation.field("checkoutBillingAddressUpdate")
+def m_billing_address(_, info, billingAddress, id=None, **__):
+    return _payload("checkoutBillingAddressUpdate", _with_checkout(
+        info, id, lambda c: api.address_update(c, billingAddress, kind="billing")))
+
+
+@mutation.field("checkoutDeliveryMethodUpdate")
+def m_delivery_method(_, info, id=None, deliveryMethodId=None):
+    return _payload("checkoutDeliveryMethodUpdate", _with_checkout(
+        info, id, lambda c: api.delivery_method_update(c, deliveryMethodId)))
+
+
+@mutation.field("paymentGatewayInitialize")
+def m_gateway_initialize(_, info, id, paymentGateways=None):
+    try:
+        checkout = api.load_checkout(id, _strategy(info))
+    except api.Problem as problem:
+        return {"gatewayConfigs": None, "errors": [{**problem.as_graphql(), "code": "NOT_FOUND"}]}
+    available = api.available_gateways(checkout, settings)
+    wanted = [g["id"] for g in paymentGateways] if paymentGateways else available
+    configs = []
+    for gateway in wanted:
+        if gateway in available:
+            configs.append({"id": gateway, "data": {"name": api.GATEWAY_NAMES[gateway]}, "errors": []})
+        else:
+            configs.append({"id": gateway, "data": None, "errors": [
+                {"field": "id", "message": "Payment gateway is not available.", "code": "NOT_FOUND"}]})
+    return {"gatewayConfigs": configs, "errors": []}
+
+
+@mutation.field("transactionInitialize")
+def m_transaction_initialize(_, info, id, paymentGateway, amount=None, action=None, **__):
+    try:
+        checkout = api.load_checkout(id, _strategy(info))
+        gateway = api.transaction_initialize(checkout, paymentGateway["id"], settings)
+    except api.Problem as problem:
+        code = "NOT_FOUND" if problem.code in ("NOT_FOUND", "GRAPHQL_ERROR") else "INVALID"
+        return {"transaction": None, "transactionEvent": None, "data": None,
+                "errors": [{**problem.as_graphql(), "code": code}]}
+    event_type = "CHARGE_REQUEST"
+    if gateway == api.DUMMY_GATEWAY:
+        requested = ((paymentGateway.get("data") or {}).get("event") or {}).get("type")
+        event_type = requested or "CHARGE_SUCCESS"
+    return {
+        "transaction": {"id": to_global_id("TransactionItem", checkout.token), "actions": []},
+        "transactionEvent": {"type": event_type, "message": api.GATEWAY_NAMES[gateway]},
+        "data": None, "errors": [],
+    }
+
+
+@mutation.field("checkoutComplete")
+def m_checkout_complete(_, info, id=None, **__):
+    request = info.context["request"]
+
+    def run():
+        checkout = api.load_checkout(id, _strategy(info), placed_too=True)
+        return api.checkout_complete(checkout, request=request, settings=settings)
+    return _payload("checkoutComplete", run, result_key="order")
+
+
+# ---- Checkout and its lines -------------------------------------------------------------
+
+def _lines(checkout):
+    return list(checkout.basket.all_lines())
+
+
+checkout_type.set_field("id", lambda c, *_: to_global_id("Checkout", c.token))
+checkout_type.set_field("channel", lambda c, *_: DEFAULT_CHANNEL.as_graphql())
+checkout_type.set_field("email", lambda c, *_: c.email or None)
+checkout_type.set_field("lines", lambda c, *_: _lines(c))
+checkout_type.set_field("isShippingRequired", lambda c, *_: c.basket.is_shipping_required())
+checkout_type.set_field("user", lambda c, *_: c.user)
+checkout_type.set_field("giftCards", lambda *_: [])
+checkout_type.set_field("discount", lambda *_: Money(0, "VND").as_graphql())
+checkout_type.set_field("voucherCode", lambda *_: None)
+checkout_type.set_field("discountName", lambda *_: None)
+checkout_type.set_field("translatedDiscountName", lambda *_: None)
+checkout_type.set_field("authorizeStatus", lambda *_: "NONE")
+checkout_type.set_field("chargeStatus", lambda *_: "NONE")
+checkout_type.set_field("shippingMethods", lambda c, *_: [_shipping_method(c, m) for m in api.shipping_methods(c)])
+checkout_type.set_field("deliveryMethod", lambda c, *_: next(
+    (_shipping_method(c, m) for m in api.shipping_methods(c) if m.code == c.delivery_method), None))
+
+
+def _shipping_method(checkout, method) -> dict:
+    low, high = api.DELIVERY_DAYS.get(method.code, (None, None))
+    return {"id": to_global_id("ShippingMethod", method.code), "name": str(method.name),
+            "price": Money(method.calculate(checkout.basket).incl_tax, "VND").as_graphql(),
+            "minimumDeliveryDays": low, "maximumDeliveryDays": high}
+checkout_type.set_field("shippingAddress", lambda c, *_: _address(c.shipping_address))
+checkout_type.set_field("billingAddress", lambda c, *_: _address(c.billing_address))
+checkout_type.set_field("subtotalPrice", lambda c, *_: taxed(api.totals(c).subtotal))
+checkout_type.set_field("shippingPrice", lambda c, *_: taxed(api.totals(c).shipping))
+checkout_type.set_field("totalPrice", lambda c, *_: taxed(api.totals(c).total))
+checkout_type.set_field("availablePaymentGateways", lambda c, *_: [
+    {"id": g, "name": api.GATEWAY_NAMES[g], "currencies": ["VND"], "config": []}
+    for g in api.available_gateways(c, settings)])
+
+
+def _address(fields):
+    if not fields:
+        return None
+    return {"id": to_global_id("Address", 0), "firstName": fields["first_name"], "lastName": "",
+            "companyName": "", "streetAddress1": fields["line1"], "streetAddress2": "",
+            "city": fields["ward_name"], "cityArea": "", "postalCode": "",
+            "country": {"code": "VN", "country": "Việt Nam"}, "countryArea": fields["province_name"],
+            "phone": fields["phone_number"]}
+
+
+line_type.set_field("id", lambda line, *_: to_global_id("CheckoutLine", line.pk))
+line_type.set_field("variant", lambda line, *_: line.product)
+line_type.set_field("unitPrice", lambda line, *_: taxed(line.unit_price_incl_tax or 0))
+line_type.set_field("undiscountedUnitPrice", lambda line, *_: Money(line.unit_price_incl_tax or 0, "VND").as_graphql())
+line_type.set_field("totalPrice", lambda line, *_: taxed(line.line_price_incl_tax or 0))
+
+# ---- Order ------------------------------------------------------------------------------
+
+order_type.set_field("id", lambda o, *_: order_global_id(o))
+
+
+def order_global_id(order) -> str:
+    """``Order:<number>:<signature>``: unguessable like Saleor's UUIDs (Oscar's signed
+    verification hash, the same the web's order-status link carries)."""
+    return to_global_id("Order", order.verification_hash())
+
+
+def resolve_order(_, info, id=None, **__):
+    from django.core.signing import BadSignature, Signer
+    from oscar.core.loading import get_model
+
+    from storefront.graphql_api.ids import InvalidID, from_global_id
+
+    try:
+        signed = from_global_id(id or "", "Order")
+        number = Signer(salt="oscar.apps.order.Order").unsign(signed)
+    except (InvalidID, BadSignature):
+        return None
+    return get_model("order", "Order").objects.filter(number=number).first()
+order_type.set_field("created", lambda o, *_: o.date_placed)
+order_type.set_field("userEmail", lambda o, *_: o.email)
+order_type.set_field("lines", lambda o, *_: list(o.lines.all()))
+order_type.set_field("total", lambda o, *_: taxed(o.total_incl_tax, o.currency))
+order_type.set_field("subtotal", lambda o, *_: taxed(o.basket_total_incl_tax, o.currency))
+order_type.set_field("shippingPrice", lambda o, *_: taxed(o.shipping_incl_tax, o.currency))
+order_type.set_field("isPaid", lambda o, *_: _paid(o))
+order_type.set_field("paymentStatus", lambda o, *_: "FULLY_CHARGED" if _paid(o) else "NOT_CHARGED")
+order_type.set_field("chargeStatus", lambda o, *_: "FULL" if _paid(o) else "NONE")
+order_type.set_field("authorizeStatus", lambda o, *_: "FULL" if _paid(o) else "NONE")
+order_type.set_field("totalCaptured", lambda o, *_: Money(o.total_incl_tax if _paid(o) else 0, o.currency).as_graphql())
+order_type.set_field("totalBalance", lambda o, *_: Money(0 if _paid(o) else -o.total_incl_tax, o.currency).as_graphql())
+order_type.set_field("voucher", lambda *_: None)
+order_type.set_field("discounts", lambda *_: [])
+order_type.set_field("deliveryMethod", lambda *_: None)
+order_type.set_field("shippingAddress", lambda o, *_: _order_address(o.shipping_address))
+order_type.set_field("billingAddress", lambda o, *_: _order_address(o.billing_address))
+
+
+def _paid(order) -> bool:
+    from checkout.services import is_paid
+
+    return is_paid(order)
+
+
+def _order_address(address):
+    if address is None:
+        return None
+    return {"id": to_global_id("Address", address.pk), "firstName": address.first_name or "", "lastName": "",
+            "companyName": "", "streetAddress1": address.line1 or "", "streetAddress2": "",
+            "city": address.line2 or "", "cityArea": "", "postalCode": "",
+            "country": {"code": "VN", "country": "Việt Nam"}, "countryArea": address.state or "",
+            "phone": str(address.phone_number) if getattr(address, "phone_number", None) else None}
+
+
+order_line_type.set_field("id", lambda line, *_: to_global_id("OrderLine", line.pk))
+order_line_type.set_field("productName", lambda line, *_: line.title)
+order_line_type.set_field("variantName", lambda line, *_: line.title)
+order_line_type.set_field("variant", lambda line, *_: line.product)
+order_line_type.set_field("thumbnail", lambda line, info, **kw: catalogue.product_thumbnail(line.product, info, **kw)
+                          if line.product else None)
+order_line_type.set_field("unitPrice", lambda line, *_: taxed(line.unit_price_incl_tax, line.order.currency))
+order_line_type.set_field("undiscountedUnitPrice", lambda line, *_: taxed(line.unit_price_incl_tax, line.order.currency))
+order_line_type.set_field("totalPrice", lambda line, *_: taxed(line.line_price_incl_tax, line.order.currency))
+
+bindables = [checkout_type, line_type, order_type, order_line_type, mutation]
+__all__ = ["bindables", "resolve_checkout", "resolve_order", "resolve_address_validation_rules", "catalogue"]
