@@ -36,6 +36,8 @@ urlpatterns = [
     # Producer area and program office (issue 8)
     path("nha-san-xuat/", include(producer_patterns)),
     path("van-phong/", include(office_patterns)),
+    # Editorial pages (issue 9): combo to basket, read API /api/cms/v2/, /sitemap.xml
+    path("", include("cms.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:

@@ -1,0 +1,24 @@
+"""Keeps a gift combo's Oscar offer in step with the page, whatever published it (the
+editor, a moderator's approval, scheduled publishing, seed_demo)."""
+
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from cms.models import GiftComboPage
+from cms.services import combo_offer_suspend, combo_offer_sync
+
+
+@receiver(page_published, sender=GiftComboPage)
+def combo_published(sender, instance, **kwargs):
+    combo_offer_sync(instance)
+
+
+@receiver(page_unpublished, sender=GiftComboPage)
+def combo_unpublished(sender, instance, **kwargs):
+    combo_offer_suspend(instance)
+
+
+@receiver(pre_delete, sender=GiftComboPage)
+def combo_deleted(sender, instance, **kwargs):
+    combo_offer_suspend(instance)
