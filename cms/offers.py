@@ -45,7 +45,7 @@ def _matching_lines(offer, basket):
     found = []
     for product_id, quantity in wanted.items():
         line = next((l for l in basket.all_lines() if l.product_id == product_id and l.stockrecord_id
-                     and l.quantity_available_for_offer(offer) >= quantity), None)
+                     and l.quantity_without_offer_discount(offer) >= quantity), None)
         if line is None:
             return None
         found.append((line, quantity))
@@ -93,6 +93,7 @@ class GiftComboBenefitMixin:
             else:
                 share = (discount * value / full_price).quantize(WHOLE_DONG, ROUND_HALF_UP)
             apply_discount(line, share, quantity, offer)
+            line.consume(quantity, offer=offer)  # one combo's quantities; the next needs more
             applied += share
         return BasketDiscount(discount)
 
