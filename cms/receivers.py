@@ -5,7 +5,9 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from cms.models import GiftComboPage
+from django.core.cache import cache
+
+from cms.models import GiftComboPage, ProvincePage
 from cms.services import combo_offer_suspend, combo_offer_sync
 
 
@@ -22,3 +24,12 @@ def combo_unpublished(sender, instance, **kwargs):
 @receiver(pre_delete, sender=GiftComboPage)
 def combo_deleted(sender, instance, **kwargs):
     combo_offer_suspend(instance)
+
+
+@receiver(page_published, sender=ProvincePage)
+@receiver(page_unpublished, sender=ProvincePage)
+@receiver(pre_delete, sender=ProvincePage)
+def province_pages_changed(sender, **kwargs):
+    from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
+
+    cache.delete(PROVINCE_URLS_KEY)

@@ -31,6 +31,7 @@ def publish(parent, page):
     page.live = False
     parent.add_child(instance=page)
     page.save_revision().publish()
+    page.refresh_from_db()
     return page
 
 
