@@ -55,10 +55,23 @@ def _product(plan: str, keyword: str):
             .select_related("producer__province").order_by("upc").first())
 
 
+def _seed_moderators() -> None:
+    """Editors submit, the program office approves: the office account joins Wagtail's
+    Moderators group (the default "Moderators approval" workflow covers the whole tree)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    moderators = Group.objects.filter(name="Moderators").first()
+    office = get_user_model().objects.filter(username="vanphong").first()
+    if moderators and office:
+        office.groups.add(moderators)
+
+
 def seed_cms(report) -> None:
     home = HomePage.objects.first()
     if home is None:
         return
+    _seed_moderators()
     provinces_index = _index(home, ProvinceIndexPage, slug="tinh-thanh", title="Tỉnh, thành",
                              intro="Sản phẩm OCOP của 34 tỉnh, thành sau sắp xếp năm 2025.")
     stories_index = _index(home, StoryIndexPage, slug="cau-chuyen", title="Câu chuyện sản phẩm",
