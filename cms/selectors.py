@@ -113,3 +113,17 @@ def combo_quote(page, *, strategy, basket=None, items=None) -> ComboQuote:
     quote.discount = min(combo_discount(quote.full_price, combo_price=page.combo_price,
                                         discount_percent=page.discount_percent), quote.full_price)
     return quote
+
+
+def search_editorial(query: str, *, limit: int = 6) -> list:
+    """Live stories and combos for a shopper's words, through Wagtail's search backend
+    (the database backend by default)."""
+    from wagtail.models import Page
+
+    from cms.models import GiftComboPage, ProductStoryPage
+
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    pages = Page.objects.live().public().type(ProductStoryPage, GiftComboPage)
+    return list(pages.search(query, operator="and")[:limit])

@@ -57,3 +57,12 @@ def stories_featuring(product) -> list:
     ).annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
     return list(ProductStoryPage.objects.live().filter(pk__in=referencing)
                 .only("id", "title", "url_path").order_by("-first_published_at"))
+
+
+@register.simple_tag
+def editorial_search(query: str, limit: int = 6) -> list:
+    """Live stories and combos that Wagtail's search finds for ``query`` (the storefront
+    search page's "Stories" section)."""
+    from cms.selectors import search_editorial
+
+    return search_editorial(query, limit=limit)
