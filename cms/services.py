@@ -119,3 +119,37 @@ def combo_add_to_basket(page, *, basket, strategy):
     for line in quote.lines:
         basket.add_product(line.product, line.quantity)
     return quote
+
+
+class NoStoryIndex(Exception):
+    pass
+
+
+@transaction.atomic
+def story_draft_by_producer(*, producer, user, title: str, intro: str, text: str, products):
+    """A producer's own story about its own products: a draft under the story index, in
+    the same moderation workflow as an editor's (an editor or the office publishes it)."""
+    from django.utils.html import escape
+    from django.utils.text import slugify
+
+    from cms.models import ProductStoryPage, StoryIndexPage
+
+    index = StoryIndexPage.objects.first()
+    if index is None:
+        raise NoStoryIndex
+    products = [p for p in products if p.producer_id == producer.pk]  # never another's
+    body = [("paragraph", f"<p>{escape(chunk.strip())}</p>") for chunk in text.split("\n\n") if chunk.strip()]
+    body += [("product_card", {"product": p, "note": ""}) for p in products]
+    base = slugify(title, allow_unicode=False)[:60] or "cau-chuyen"
+    slug, n = base, 1
+    while index.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    page = ProductStoryPage(title=title, slug=slug, intro=intro, body=body, producer=producer,
+                            province=producer.province, owner=user, live=False)
+    index.add_child(instance=page)
+    page.save_revision(user=user)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)
+    return page
