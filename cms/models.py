@@ -51,6 +51,7 @@ class HomePage(CardProductsMixin, Page):
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name="nội dung")
     featured_count = models.PositiveSmallIntegerField("số sản phẩm nổi bật", default=8)
+    five_star_count = models.PositiveSmallIntegerField("số sản phẩm 5 sao", default=4)
     featured_stories = models.ManyToManyField(
         "cms.ProductStoryPage", blank=True, related_name="+", verbose_name="câu chuyện nổi bật",
         help_text="Để trống: các câu chuyện mới nhất.",
@@ -69,6 +70,7 @@ class HomePage(CardProductsMixin, Page):
                         heading="Phần mở đầu"),
         FieldPanel("body"),
         FieldPanel("featured_count"),
+        FieldPanel("five_star_count"),
         FieldPanel("featured_stories"),
         FieldPanel("featured_combos"),
         FieldPanel("featured_provinces"),
@@ -89,7 +91,7 @@ class HomePage(CardProductsMixin, Page):
     def get_five_star_products(self):
         from cms.selectors import five_star_listing
 
-        return five_star_listing(day=today_in_vietnam())[: self.featured_count]
+        return five_star_listing(day=today_in_vietnam(), limit=self.five_star_count)
 
     def get_featured_stories(self):
         chosen = ProductStoryPage.objects.live().filter(pk__in=self.featured_stories.all())

@@ -15,11 +15,25 @@ from cms.offers import combo_discount
 NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
 
 
-def five_star_listing(*, day: datetime.date):
-    """Sellable products whose valid certificate has five stars, newest first."""
-    five_stars = selectors.Certificate.objects.valid_on(day).filter(product=OuterRef("pk"), stars=5)
-    products = sellable_products(day=day).filter(Exists(five_stars)).order_by(*selectors.LISTING_ORDER)
-    return selectors.with_card_data(products, day=day)
+def five_star_listing(*, day: datetime.date, limit: int) -> list:
+    """The newest ``limit`` sellable products whose valid certificate has five stars. The
+    ids are cached per catalogue version and day (anything that changes what is on sale
+    bumps the version), the cards are loaded fresh."""
+    from django.core.cache import cache
+
+    from catalog.listing_cache import catalogue_version
+
+    key = f"cms:five-star:{catalogue_version()}:{day.isoformat()}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        five_stars = selectors.Certificate.objects.valid_on(day).filter(product=OuterRef("pk"), stars=5)
+        ids = list(sellable_products(day=day).filter(Exists(five_stars))
+                   .order_by(*selectors.LISTING_ORDER).values_list("pk", flat=True)[:limit])
+        cache.set(key, ids, 3600)
+    if not ids:
+        return []
+    products = selectors.with_card_data(selectors.Product.objects.filter(pk__in=ids), day=day).in_bulk()
+    return [products[pk] for pk in ids if pk in products]
 
 
 def product_card_state(product, *, strategy=None) -> dict:

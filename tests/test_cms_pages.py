@@ -45,7 +45,7 @@ class PageCreationTests(WagtailPageTestCase):
         root = Page.get_first_root_node()
         self.assertCanCreate(root, HomePage, nested_form_data({
             "title": "OCOP Việt Nam", "slug": "trang-chu-moi", "body": streamfield([]),
-            "featured_count": 8}))
+            "featured_count": 8, "five_star_count": 4}))
         self.home = HomePage.objects.get()
 
     def test_indexes_province_story_and_combo_pages_can_be_created(self):
@@ -238,3 +238,19 @@ def test_home_province_story_and_combo_pages_take_a_constant_number_of_queries(c
     large = {name: _queries(client, url) for name, url in pages.items()}
 
     assert large == small
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_five_star_products_stories_combos_and_province_pages(client, tree):
+    five = sellable_product(title="Nước mắm nhĩ 5 sao", stars=5, score=95)
+    four = sellable_product(title="Mực một nắng 4 sao")
+    story(tree, five, title="Giọt mắm nhĩ")
+    combo(tree, (five, 1), (four, 1), title="Quà Tết vị biển")
+    page = province_page(tree, Province.objects.get(slug="lam-dong"))
+
+    response = client.get(tree.home.url)
+
+    five_star_ids = [p.pk for p in response.context["five_star_products"]]
+    html = response.content.decode()
+    assert five_star_ids == [five.pk]
+    assert "Giọt mắm nhĩ" in html and "Quà Tết vị biển" in html and f'href="{page.url}"' in html
