@@ -86,7 +86,9 @@ class HomePage(CardProductsMixin, Page):
 
     def get_featured_products(self):
         """The newest sellable products, loaded like a listing page."""
-        return selectors.listing(day=today_in_vietnam())[: self.featured_count]
+        from cms.selectors import newest_listing
+
+        return newest_listing(day=today_in_vietnam(), limit=self.featured_count)
 
     def get_five_star_products(self):
         from cms.selectors import five_star_listing
@@ -184,7 +186,9 @@ class ProvincePage(CardProductsMixin, Page):
         return [p.name for p in self.province.former_provinces.order_by("short_name")]
 
     def get_products(self):
-        return selectors.listing(day=today_in_vietnam(), province=self.province)[: self.products_shown]
+        from cms.selectors import newest_listing
+
+        return newest_listing(day=today_in_vietnam(), limit=self.products_shown, province=self.province)
 
     def get_stories(self):
         return ProductStoryPage.objects.live().filter(province=self.province).select_related(

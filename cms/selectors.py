@@ -15,25 +15,43 @@ from cms.offers import combo_discount
 NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
 
 
-def five_star_listing(*, day: datetime.date, limit: int) -> list:
-    """The newest ``limit`` sellable products whose valid certificate has five stars. The
-    ids are cached per catalogue version and day (anything that changes what is on sale
-    bumps the version), the cards are loaded fresh."""
+def _newest_ids(queryset, *, key: str, limit: int) -> list[int]:
+    """The first ``limit`` ids of a listing query, cached per catalogue version (anything
+    that changes what is on sale bumps it, ``catalog.freshness``) and the key's day."""
     from django.core.cache import cache
 
     from catalog.listing_cache import catalogue_version
 
-    key = f"cms:five-star:{catalogue_version()}:{day.isoformat()}:{limit}"
-    ids = cache.get(key)
+    full_key = f"cms:ids:{catalogue_version()}:{key}:{limit}"
+    ids = cache.get(full_key)
     if ids is None:
-        five_stars = selectors.Certificate.objects.valid_on(day).filter(product=OuterRef("pk"), stars=5)
-        ids = list(sellable_products(day=day).filter(Exists(five_stars))
-                   .order_by(*selectors.LISTING_ORDER).values_list("pk", flat=True)[:limit])
-        cache.set(key, ids, 3600)
+        ids = list(queryset.order_by(*selectors.LISTING_ORDER).values_list("pk", flat=True)[:limit])
+        cache.set(full_key, ids, 3600)
+    return ids
+
+
+def _cards(ids: list[int], *, day: datetime.date) -> list:
+    """Products with card data (live prices, stock, certificates), in the ids' order."""
     if not ids:
         return []
     products = selectors.with_card_data(selectors.Product.objects.filter(pk__in=ids), day=day).in_bulk()
     return [products[pk] for pk in ids if pk in products]
+
+
+def newest_listing(*, day: datetime.date, limit: int, province=None) -> list:
+    """The newest sellable products (of a province), the cards loaded fresh."""
+    products = sellable_products(day=day)
+    if province is not None:
+        products = products.filter(**selectors.province_filter(province))
+    key = f"newest:{day.isoformat()}:{province.pk if province is not None else '-'}"
+    return _cards(_newest_ids(products, key=key, limit=limit), day=day)
+
+
+def five_star_listing(*, day: datetime.date, limit: int) -> list:
+    """The newest sellable products whose valid certificate has five stars."""
+    five_stars = selectors.Certificate.objects.valid_on(day).filter(product=OuterRef("pk"), stars=5)
+    products = sellable_products(day=day).filter(Exists(five_stars))
+    return _cards(_newest_ids(products, key=f"five-star:{day.isoformat()}", limit=limit), day=day)
 
 
 def product_card_state(product, *, strategy=None) -> dict:
