@@ -58,6 +58,15 @@ def run_daily(*, day: datetime.date | None = None, days_back: int = 1) -> DailyR
     report.steps["expire_certificates"] = f"{expiry.delisted} delisted, {expiry.reminders} reminder(s) sent"
     cancelled = expire_unpaid_orders()
     report.steps["expire_unpaid_orders"] = ", ".join(cancelled) or "-"
+    # Editorial pages whose go-live or expiry time has passed (issue 9); a combo's offer
+    # follows through the page_published / page_unpublished signals.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("publish_scheduled", stdout=out)
+    report.steps["publish_scheduled"] = out.getvalue().strip().replace("\n", "; ") or "-"
     return report
 
 

@@ -394,6 +394,9 @@ def seed_demo(*, password: str) -> SeedReport:
     _seed_role_accounts(password, report)
     _seed_points_of_sale(report)
     _seed_home_page(report)
+    from cms.seeding import seed_cms  # issue 9: province pages, stories, combos
+
+    seed_cms(report)
     return report
 
 

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Nội dung"
+
+    def ready(self):
+        from cms import receivers  # noqa: F401

@@ -46,6 +46,8 @@ urlpatterns = [
     path("pos/", include(pos_urls.counter_patterns)),
     path("verify/", include(pos_urls.verify_patterns)),
     path("", include(pos_urls.public_patterns)),
+    # Editorial pages (issue 9): combo to basket, read API /api/cms/v2/, /sitemap.xml
+    path("", include("cms.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.DEBUG:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from catalog.producer_area import office_views, views
+from cms import producer_views as cms_producer_views
 
 producer_patterns = ([
     path("", views.home, name="home"),
@@ -22,6 +23,7 @@ producer_patterns = ([
     path("nhap-san-pham/<int:pk>/", views.import_detail, name="import-detail"),
     path("nhap-san-pham/mau.<str:fmt>", views.import_template, name="import-template"),
     path("sao-ke/", views.statements, name="statements"),
+    path("cau-chuyen/", cms_producer_views.story_create, name="stories"),  # issue 9
     path("sao-ke/<int:year>-<int:month>.<str:fmt>", views.statement, name="statement"),
 ], "producer_area")
 

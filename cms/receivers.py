@@ -1,0 +1,35 @@
+"""Keeps a gift combo's Oscar offer in step with the page, whatever published it (the
+editor, a moderator's approval, scheduled publishing, seed_demo)."""
+
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from django.core.cache import cache
+
+from cms.models import GiftComboPage, ProvincePage
+from cms.services import combo_offer_suspend, combo_offer_sync
+
+
+@receiver(page_published, sender=GiftComboPage)
+def combo_published(sender, instance, **kwargs):
+    combo_offer_sync(instance)
+
+
+@receiver(page_unpublished, sender=GiftComboPage)
+def combo_unpublished(sender, instance, **kwargs):
+    combo_offer_suspend(instance)
+
+
+@receiver(pre_delete, sender=GiftComboPage)
+def combo_deleted(sender, instance, **kwargs):
+    combo_offer_suspend(instance)
+
+
+@receiver(page_published, sender=ProvincePage)
+@receiver(page_unpublished, sender=ProvincePage)
+@receiver(pre_delete, sender=ProvincePage)
+def province_pages_changed(sender, **kwargs):
+    from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
+
+    cache.delete(PROVINCE_URLS_KEY)

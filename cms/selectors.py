@@ -1,0 +1,161 @@
+"""Reads for editorial pages: product cards, combo quotes, the five-star listing."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from catalog import selectors
+from catalog.rules import today_in_vietnam
+from catalog.sellable import check_sellable, sellable_products
+from cms.offers import combo_discount
+
+NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
+
+
+def _newest_ids(queryset, *, key: str, limit: int) -> list[int]:
+    """The first ``limit`` ids of a listing query, cached per catalogue version (anything
+    that changes what is on sale bumps it, ``catalog.freshness``) and the key's day."""
+    from django.core.cache import cache
+
+    from catalog.listing_cache import catalogue_version
+
+    full_key = f"cms:ids:{catalogue_version()}:{key}:{limit}"
+    ids = cache.get(full_key)
+    if ids is None:
+        ids = list(queryset.order_by(*selectors.LISTING_ORDER).values_list("pk", flat=True)[:limit])
+        cache.set(full_key, ids, 3600)
+    return ids
+
+
+def _cards(ids: list[int], *, day: datetime.date) -> list:
+    """Products with card data (live prices, stock, certificates), in the ids' order."""
+    if not ids:
+        return []
+    products = selectors.with_card_data(selectors.Product.objects.filter(pk__in=ids), day=day).in_bulk()
+    return [products[pk] for pk in ids if pk in products]
+
+
+def newest_listing(*, day: datetime.date, limit: int, province=None) -> list:
+    """The newest sellable products (of a province), the cards loaded fresh."""
+    products = sellable_products(day=day)
+    if province is not None:
+        products = products.filter(**selectors.province_filter(province))
+    key = f"newest:{day.isoformat()}:{province.pk if province is not None else '-'}"
+    return _cards(_newest_ids(products, key=key, limit=limit), day=day)
+
+
+def five_star_listing(*, day: datetime.date, limit: int) -> list:
+    """The newest sellable products whose valid certificate has five stars."""
+    five_stars = selectors.Certificate.objects.valid_on(day).filter(product=OuterRef("pk"), stars=5)
+    products = sellable_products(day=day).filter(Exists(five_stars))
+    return _cards(_newest_ids(products, key=f"five-star:{day.isoformat()}", limit=limit), day=day)
+
+
+def product_card_state(product, *, strategy=None) -> dict:
+    """What a headless client needs of a product card: id and live sellable state."""
+    if product is None:
+        return {"product_id": None, "sellable": False, "reason": NO_LONGER_AVAILABLE}
+    from catalog.partner.strategy import OcopStrategy
+
+    strategy = strategy or OcopStrategy()
+    info = strategy.fetch_for_product(product)
+    verdict = check_sellable(product, stockrecord=info.stockrecord, day=strategy.day)
+    return {
+        "product_id": product.pk,
+        "title": product.get_title(),
+        "url": product.get_absolute_url(),
+        "sellable": verdict.sellable,
+        "reason": verdict.reason,
+        "stars": verdict.certificate.stars if verdict.certificate else None,
+        "price": int(info.price.incl_tax) if info.price.exists and info.price.is_tax_known else None,
+        "currency": "VND",
+    }
+
+
+@dataclass
+class ComboLine:
+    product: object  # None when the catalogue product was deleted
+    quantity: int
+    title: str
+    unit_price: Decimal | None = None
+    problem: str = ""
+    purchase_info: object = None
+
+    @property
+    def line_price(self) -> Decimal | None:
+        return None if self.unit_price is None else self.unit_price * self.quantity
+
+
+@dataclass
+class ComboQuote:
+    """A combo priced now through the Strategy: its lines, full price, discount, total."""
+
+    lines: list[ComboLine] = field(default_factory=list)
+    full_price: Decimal = Decimal(0)
+    discount: Decimal = Decimal(0)
+
+    @property
+    def problems(self) -> list[str]:
+        return [line.problem for line in self.lines if line.problem]
+
+    @property
+    def available(self) -> bool:
+        return bool(self.lines) and not self.problems
+
+    @property
+    def total(self) -> Decimal:
+        return self.full_price - self.discount
+
+
+def combo_items(page) -> list[tuple[object, int]]:
+    """(product, quantity) of a combo, products loaded with live card data."""
+    items = list(page.items.all())
+    ids = [item.product_id for item in items if item.product_id]
+    products = selectors.with_card_data(selectors.Product.objects.filter(pk__in=ids),
+                                        day=today_in_vietnam()).in_bulk() if ids else {}
+    return [(products.get(item.product_id), item.quantity) for item in items]
+
+
+def combo_quote(page, *, strategy, basket=None, items=None) -> ComboQuote:
+    """Price and check each line through the Strategy; a line names why it cannot be bought
+    (not certified, out of stock, deleted). ``basket`` adds what it already holds to the
+    stock check; ``items`` (product, quantity) overrides the page's saved items (preview)."""
+    quote = ComboQuote()
+    for product, quantity in (combo_items(page) if items is None else items):
+        if product is None:
+            quote.lines.append(ComboLine(None, quantity, _("(sản phẩm đã xoá)"),
+                                         problem=_("Một sản phẩm của combo không còn bán.")))
+            continue
+        title = product.get_title()
+        info = strategy.fetch_for_product(product)
+        line = ComboLine(product, quantity, title, purchase_info=info)
+        if info.price.exists:
+            line.unit_price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
+            quote.full_price += line.line_price
+        wanted = quantity
+        if basket is not None and info.stockrecord is not None and basket.id:
+            wanted += basket.line_quantity(product, info.stockrecord)
+        permitted, reason = info.availability.is_purchase_permitted(wanted)
+        if not permitted or not info.price.exists:
+            line.problem = _("“%(title)s”: %(reason)s") % {"title": title, "reason": reason or NO_LONGER_AVAILABLE}
+        quote.lines.append(line)
+    quote.discount = min(combo_discount(quote.full_price, combo_price=page.combo_price,
+                                        discount_percent=page.discount_percent), quote.full_price)
+    return quote
+
+
+def search_editorial(query: str, *, limit: int = 6) -> list:
+    """Live stories and combos for a shopper's words, through Wagtail's search backend
+    (the database backend by default)."""
+    from wagtail.models import Page
+
+    from cms.models import GiftComboPage, ProductStoryPage
+
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    pages = Page.objects.live().public().type(ProductStoryPage, GiftComboPage)
+    return list(pages.search(query, operator="and")[:limit])

@@ -1,0 +1,68 @@
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
+from django.urls import reverse
+from wagtail.models import Page, ReferenceIndex
+
+register = template.Library()
+
+PROVINCE_URLS_KEY = "cms:province-page-urls"
+
+
+@register.filter
+def card_product(card_products, product):
+    """The card's product as the page loaded it (live card data), or None when deleted."""
+    if product is None or not card_products:
+        return None
+    return card_products.get(product.pk)
+
+
+def _province_page_paths() -> dict:
+    """province id → its live ProvincePage's path (relative to the site), cached until a
+    province page is published, unpublished or deleted (``cms.receivers``)."""
+    paths = cache.get(PROVINCE_URLS_KEY)
+    if paths is None:
+        from cms.models import ProvincePage
+
+        paths = {}
+        for page in ProvincePage.objects.live().only("id", "url_path", "province_id").select_related(None):
+            url = page.get_url()
+            if url:
+                paths[page.province_id] = url
+        cache.set(PROVINCE_URLS_KEY, paths, 3600)
+    return paths
+
+
+@register.simple_tag
+def province_url(province) -> str:
+    """The storefront's link for a province: its editorial page (a former province: the
+    page of the province it joined), else the catalogue's listing."""
+    if province is None:
+        return ""
+    paths = _province_page_paths()
+    url = paths.get(province.pk) or paths.get(province.merged_into_id)
+    return url or reverse("catalogue:province", kwargs={"province_slug": province.slug})
+
+
+@register.simple_tag
+def stories_featuring(product) -> list:
+    """Live stories whose body or panels reference ``product`` (Wagtail's reference index),
+    in one query."""
+    from cms.models import ProductStoryPage
+
+    referencing = ReferenceIndex.get_references_to(product).filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
+    return list(ProductStoryPage.objects.live().filter(pk__in=referencing)
+                .only("id", "title", "url_path").order_by("-first_published_at"))
+
+
+@register.simple_tag
+def editorial_search(query: str, limit: int = 6) -> list:
+    """Live stories and combos that Wagtail's search finds for ``query`` (the storefront
+    search page's "Stories" section)."""
+    from cms.selectors import search_editorial
+
+    return search_editorial(query, limit=limit)

@@ -1,0 +1,13 @@
+from wagtail import hooks
+
+from cms.choosers import producer_chooser_viewset, product_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_product_chooser():
+    return product_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_producer_chooser():
+    return producer_chooser_viewset
