@@ -235,7 +235,9 @@ def test_placement_is_limited_per_phone_number(client, reference_data, settings)
     assert StockRecord.objects.get(product=product).num_allocated == 2
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 25, 3, 0, tzinfo=datetime.UTC), tick=True)
 def test_placement_is_limited_per_client_address(client, reference_data, settings):
+    # (the clock starts at the top of an hour, so the hourly window cannot turn mid-test)
     settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR = 2
     product = sellable_product(num_in_stock=50)
     responses = []
