@@ -80,3 +80,15 @@ def test_a_paid_order_cannot_be_cancelled_before_a_refund(cod_order):
     cod_order.refresh_from_db()
     assert cod_order.status == statuses.PAID
     assert "hoàn tiền cho khách trước khi hủy" in response.content.decode()
+
+
+def test_the_dashboard_shows_order_statuses_by_their_labels(cod_order):
+    office = _office()
+
+    listing = office.get(reverse("dashboard:order-list")).content.decode()
+    detail = office.get(reverse("dashboard:order-detail", kwargs={"number": cod_order.number}))
+
+    assert "<td>Chờ thanh toán</td>" in listing
+    assert '<option value="paid">Đã thanh toán</option>' in listing
+    assert "<td>Chờ thanh toán</td>" in detail.content.decode()
+    assert ("cancelled", "Đã hủy") in detail.context["order_status_form"].fields["new_status"].choices

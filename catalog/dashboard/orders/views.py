@@ -36,6 +36,12 @@ class OrderDetailView(oscar_views.OrderDetailView):
     handler_class = OcopEventHandler
     order_actions = oscar_views.OrderDetailView.order_actions + ("mark_paid",)
 
+    def get_order_status_form(self):
+        form = super().get_order_status_form()
+        field = form.fields["new_status"]
+        field.choices = [(code, statuses.label(code) if code else text) for code, text in field.choices]
+        return form
+
     def mark_paid(self, request, order):
         reference = request.POST.get("reference", "").strip()
         if not reference:
