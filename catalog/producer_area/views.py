@@ -251,52 +251,45 @@ def order_detail(request, number):
         transitions=services.LINE_TRANSITIONS, advance_form=LineAdvanceForm(), cash_form=CashForm()))
 
 
-@producer_required
-def line_advance(request, pk):
+def _line_action(request, pk, form_class, act, done_message):
+    """A POST on one of the producer's own order lines: look the line up (another
+    producer's id is a 404, for GET too), validate the form, run ``act``, report."""
     line = get_object_or_404(Line.objects.select_related("order"), pk=pk,
                              partner_id=request.producer.partner_id)
     if request.method != "POST":  # after the lookup: another producer's id is a 404 first
         return HttpResponseNotAllowed(["POST"])
-    form = LineAdvanceForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.line_advance(producer=request.producer, user=request.user, line_id=line.pk,
-                                  to_status=form.cleaned_data["status"],
-                                  carrier=form.cleaned_data["carrier"],
-                                  tracking_number=form.cleaned_data["tracking_number"])
+            act(line, form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Đã cập nhật trạng thái dòng đơn."))
+            messages.success(request, done_message)
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
     return redirect("producer_area:order-detail", number=line.order.number)
+
+
+@producer_required
+def line_advance(request, pk):
+    def advance(line, data):
+        services.line_advance(producer=request.producer, user=request.user, line_id=line.pk,
+                              to_status=data["status"], carrier=data["carrier"],
+                              tracking_number=data["tracking_number"])
+
+    return _line_action(request, pk, LineAdvanceForm, advance, _("Đã cập nhật trạng thái dòng đơn."))
 
 
 @producer_required
 def line_cash(request, pk):
-    line = get_object_or_404(Line.objects.select_related("order"), pk=pk,
-                             partner_id=request.producer.partner_id)
-    if request.method != "POST":  # after the lookup: another producer's id is a 404 first
-        return HttpResponseNotAllowed(["POST"])
-    form = CashForm(request.POST)
-    if form.is_valid():
-        try:
-            services.line_record_cash(producer=request.producer, user=request.user, line_id=line.pk,
-                                      **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Đã ghi tiền thu."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("producer_area:order-detail", number=line.order.number)
+    def record(line, data):
+        services.line_record_cash(producer=request.producer, user=request.user, line_id=line.pk, **data)
+
+    return _line_action(request, pk, CashForm, record, _("Đã ghi tiền thu."))
 
 
 # ------------------------------------------------------------------ imports
