@@ -6,15 +6,12 @@ placement, which is what makes these limits necessary."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from checkout import statuses
-from storefront.security import client_ip
+from storefront.security import client_ip, count_in_window, hits_in_window
 
 Order = get_model("order", "Order")
 WINDOW_SECONDS = 3600
@@ -25,13 +22,10 @@ def client_key(request) -> str:
     return client_ip(request) or "unknown"
 
 
-def _window_key(client: str) -> str:
-    return f"ocop:placements:{client}:{int(time.time()) // WINDOW_SECONDS}"
-
-
 def placement_refusal(*, client: str, phone: str | None) -> str | None:
     """Why this placement is refused, or None when it may go ahead."""
-    if (cache.get(_window_key(client)) or 0) >= settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR:
+    placed = hits_in_window("placements", client, seconds=WINDOW_SECONDS)
+    if placed >= settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR:
         return _("Bạn đã đặt nhiều đơn trong một giờ qua. Vui lòng thử lại sau hoặc gọi cho cửa hàng.")
     if phone:
         unpaid = Order.objects.filter(
@@ -46,9 +40,4 @@ def placement_refusal(*, client: str, phone: str | None) -> str | None:
 
 
 def record_placement(*, client: str) -> None:
-    key = _window_key(client)
-    if not cache.add(key, 1, WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, WINDOW_SECONDS)
+    count_in_window("placements", client, seconds=WINDOW_SECONDS)

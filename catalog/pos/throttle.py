@@ -1,21 +1,10 @@
-"""Per client address, lookups per minute on /verify/ (cache counters, like checkout's)."""
-
-import time
+"""Per client address, lookups per minute on /verify/ (the same cache counters as checkout's)."""
 
 from django.conf import settings
-from django.core.cache import cache
 
-from storefront.security import client_ip
+from storefront.security import client_ip, count_in_window
 
 
 def verify_allowed(request) -> bool:
     limit = getattr(settings, "OCOP_VERIFY_PER_MINUTE", 30)
-    key = f"ocop:verify:{client_ip(request) or 'unknown'}:{int(time.time()) // 60}"
-    if cache.add(key, 1, 60):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, 60)
-        return True
-    return count <= limit
+    return count_in_window("verify", client_ip(request), seconds=60) <= limit
