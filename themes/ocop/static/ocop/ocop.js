@@ -9,9 +9,8 @@
 
   function init() {
     // Filter panels are closed on phones (the results come first) and open on wider screens.
-    if (window.matchMedia("(min-width: 768px)").matches) {
-      each("details.ocop-filters, details[data-open-wide]", function (panel) { panel.open = true; });
-    }
+    var wide = window.matchMedia("(min-width: 768px)").matches;
+    each("details.ocop-filters, .ocop-filters > details, details[data-open-wide]", function (panel) { panel.open = wide; });
 
     // The province menu closes on a click elsewhere or on Escape.
     var menus = document.querySelectorAll("details.ocop-provinces");
