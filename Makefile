@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev migrate seed serve bench clean
+.PHONY: demo test install install-dev migrate seed serve bench clean fonts
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -36,6 +36,17 @@ demo: seed serve
 
 test: install-dev
 	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# The theme's webfont (Be Vietnam Pro, Vietnamese + Latin, 400 and 700) comes from npm, not a
+# CDN; the copied files are committed, so only a font upgrade needs this.
+FONT_PKG := node_modules/@fontsource/be-vietnam-pro
+FONT_DIR := themes/ocop/static/ocop/fonts
+fonts:
+	npm install --no-audit --no-fund
+	mkdir -p $(FONT_DIR)
+	cp $(FONT_PKG)/LICENSE $(FONT_DIR)/LICENSE.txt
+	for w in 400 700; do for s in vietnamese latin; do \
+		cp $(FONT_PKG)/files/be-vietnam-pro-$$s-$$w-normal.woff2 $(FONT_DIR)/; done; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

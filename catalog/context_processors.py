@@ -1,6 +1,7 @@
 from django.core.cache import cache
 
 from catalog import selectors
+from catalog.pos.models import PointOfSale
 
 NAVIGATION_CACHE_KEY = "ocop:navigation:v1"
 NAVIGATION_CACHE_SECONDS = 300
@@ -16,3 +17,20 @@ def navigation(request):
         }
         cache.set(NAVIGATION_CACHE_KEY, nav, NAVIGATION_CACHE_SECONDS)
     return {"ocop_nav": nav}
+
+
+POINTS_OF_SALE_CACHE_KEY = "ocop:footer-points-of-sale:v1"
+FOOTER_POINTS_OF_SALE = 6
+
+
+def points_of_sale(request):
+    """The first active points of sale for the footer, cached like the menus: a new kiosk can
+    wait five minutes to appear, a query on every page cannot be afforded."""
+    shops = cache.get(POINTS_OF_SALE_CACHE_KEY)
+    if shops is None:
+        shops = [
+            {"name": p.name, "place": p.province.short_name}
+            for p in PointOfSale.objects.filter(is_active=True).select_related("province")[:FOOTER_POINTS_OF_SALE]
+        ]
+        cache.set(POINTS_OF_SALE_CACHE_KEY, shops, NAVIGATION_CACHE_SECONDS)
+    return {"ocop_points_of_sale": shops}

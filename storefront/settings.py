@@ -198,6 +198,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 "catalog.context_processors.navigation",
+                "catalog.context_processors.points_of_sale",
             ],
         },
     }
