@@ -23,8 +23,10 @@ from checkout import statuses
 from checkout.forms import VietnamAddressForm
 from checkout.payment_methods import Method, payment_options
 from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
+from checkout import stripe_gateway
 from checkout.services import (
-    attach_payment_source, next_order_number, order_mark_paid, order_status_path, queue_order_confirmation,
+    attach_payment_source, next_order_number, order_cancel_unpaid, order_mark_paid, order_status_path,
+    payment_source, queue_order_confirmation, start_card_payment,
 )
 from checkout.shipping.repository import Repository
 from checkout.throttle import client_key, placement_refusal, record_placement
@@ -45,9 +47,13 @@ OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
 MAX_LINE_QUANTITY = 50
 DUMMY_GATEWAY = "saleor.io.dummy-payment-app"
-GATEWAYS = {"ocop.cod": Method.COD, "ocop.vietqr": Method.TRANSFER}
+STRIPE_GATEWAY = "saleor.app.payment.stripe"  # the id Saleor's Stripe app is installed under
+GATEWAYS = {"ocop.cod": Method.COD, "ocop.vietqr": Method.TRANSFER, STRIPE_GATEWAY: Method.CARD}
 GATEWAY_NAMES = {"ocop.cod": "Thanh toán khi nhận hàng (COD)", "ocop.vietqr": "Chuyển khoản VietQR",
-                 DUMMY_GATEWAY: "Dummy payment app"}
+                 STRIPE_GATEWAY: "Thẻ quốc tế / nội địa (Stripe)", DUMMY_GATEWAY: "Dummy payment app"}
+AWAITING_CARD = "The checkout's order is waiting for its card payment."
+# A PaymentIntent's status → the transaction event Saleor's Stripe app reports for it.
+STRIPE_EVENTS = {"succeeded": "CHARGE_SUCCESS", "processing": "CHARGE_REQUEST", "canceled": "CHARGE_FAILURE"}
 DELIVERY_DAYS = {"giao-tieu-chuan": (3, 5), "giao-nhanh": (1, 2)}
 ADDRESS_FIELDS = {"first_name": "firstName", "phone_number": "phone", "line1": "streetAddress1",
                   "province": "countryArea", "ward": "city"}
@@ -370,37 +376,107 @@ def available_gateways(checkout: ApiCheckout, settings) -> list[str]:
     return ids
 
 
-def transaction_initialize(checkout: ApiCheckout, gateway_id: str, settings) -> str:
+@dataclass(frozen=True)
+class Transaction:
+    gateway: str
+    event_type: str
+    data: dict | None = None
+
+
+def transaction_initialize(checkout: ApiCheckout, gateway_id: str, *, request, settings) -> Transaction:
+    """Choose the gateway. Stripe places the order now, as the web's card checkout does, so
+    the PaymentIntent (created by the web's ``start_card_payment``) carries the order number
+    the web's webhook code looks for; the client confirms the card with the secret."""
+    if gateway_id == STRIPE_GATEWAY and checkout.basket.status == Basket.FROZEN:
+        order = live_order_of(checkout.basket_id)  # a repeat: the same order, the same intent
+        if order is not None:
+            return _stripe_transaction(start_card_payment(order=order))
+    if checkout.basket.status == Basket.FROZEN:
+        raise Problem("INVALID", AWAITING_CARD, "paymentGateway")
     if gateway_id not in available_gateways(checkout, settings):
         raise Problem("NOT_FOUND", f"Payment gateway {gateway_id} is not available for this checkout.",
                       "paymentGateway")
     checkout.payment_method = gateway_id
     checkout.save(update_fields=["payment_method", "updated"])
-    return gateway_id
+    if gateway_id != STRIPE_GATEWAY:
+        return Transaction(gateway_id, "CHARGE_REQUEST")
+    try:
+        order = _place(checkout, _ready(checkout), request=request, gateway=gateway_id)
+    except AlreadyPlaced as placed:
+        order = placed.order
+    checkout.basket.freeze()  # the webhook submits it when paid, reopens it when cancelled
+    try:
+        intent = start_card_payment(order=order)
+    except stripe_gateway.PaymentError as exc:
+        order_cancel_unpaid(order=order, reason=f"Không tạo được thanh toán thẻ: {exc}")
+        checkout.basket.thaw()
+        raise Problem("INVALID", "Cổng thanh toán thẻ đang gặp sự cố, bạn chưa bị trừ tiền.", "paymentGateway") from None
+    return _stripe_transaction(intent)
+
+
+def _stripe_transaction(intent) -> Transaction:
+    event = STRIPE_EVENTS.get(intent.status, "CHARGE_ACTION_REQUIRED")
+    return Transaction(STRIPE_GATEWAY, event, {"paymentIntent": {"stripeClientSecret": intent.client_secret}})
+
+
+def transaction_process(checkout: ApiCheckout) -> Transaction:
+    """Report the card payment's state as Stripe has it; only the verified webhook marks the
+    order paid."""
+    order = live_order_of(checkout.basket_id) if checkout.payment_method == STRIPE_GATEWAY else None
+    if order is None:
+        raise Problem("NOT_FOUND", "This transaction has nothing to process.", "id")
+    reference = payment_source(order).reference
+    try:
+        intent = stripe_gateway.retrieve_payment_intent(reference)
+    except stripe_gateway.PaymentError as exc:
+        raise Problem("INVALID", str(exc), "id") from None
+    return _stripe_transaction(intent)
 
 
 def checkout_complete(checkout: ApiCheckout, *, request, settings):
     """Place the checkout's basket as an Oscar order, through the web's placement code."""
     basket = checkout.basket
-    if basket.status == Basket.SUBMITTED:  # completed before: Saleor answers with its order
+    if basket.status in (Basket.SUBMITTED, Basket.FROZEN):  # placed before: Saleor answers its order
         existing = live_order_of(basket.pk)
         if existing is not None:
             return existing
         raise Problem("NOT_FOUND", "Checkout was completed and its order cancelled.", "id")
+    method = _ready(checkout)
+    gateway = checkout.payment_method
+    if gateway == STRIPE_GATEWAY:  # its order is placed by transactionInitialize (or was cancelled)
+        raise Problem("CHECKOUT_NOT_FULLY_PAID", "Start the card payment with transactionInitialize.", None)
+    if not gateway or gateway not in available_gateways(checkout, settings):
+        raise Problem("CHECKOUT_NOT_FULLY_PAID", "The checkout has no usable payment: call transactionInitialize.",
+                      None)
+    try:
+        order = _place(checkout, method, request=request, gateway=gateway)
+    except AlreadyPlaced as placed:  # a concurrent call of this checkout won
+        return placed.order
+    if gateway == DUMMY_GATEWAY:
+        order_mark_paid(order=order, amount=order.total_incl_tax, reference="dummy", by="dummy")
+    basket.submit()
+    queue_order_confirmation(order=order, status_url=request.build_absolute_uri(order_status_path(order)))
+    return order
+
+
+def _ready(checkout: ApiCheckout):
+    """The checkout's shipping method once it has everything an order needs."""
+    basket = checkout.basket
     if basket.is_empty:
         raise Problem("NO_LINES", "Cannot complete checkout without lines.", "lines")
     if not checkout.email:
         raise Problem("EMAIL_NOT_SET", "Checkout email must be set.", "email")
-    requires_shipping = basket.is_shipping_required()
-    if requires_shipping and not checkout.shipping_address:
+    if basket.is_shipping_required() and not checkout.shipping_address:
         raise Problem("SHIPPING_ADDRESS_NOT_SET", "Shipping address is not set.", "shippingAddress")
     method = chosen_shipping_method(checkout)
     if method is None:
         raise Problem("SHIPPING_METHOD_NOT_SET", "Shipping method is not set.", "shippingMethod")
-    gateway = checkout.payment_method
-    if not gateway or gateway not in available_gateways(checkout, settings):
-        raise Problem("CHECKOUT_NOT_FULLY_PAID", "The checkout has no usable payment: call transactionInitialize.",
-                      None)
+    return method
+
+
+def _place(checkout: ApiCheckout, method, *, request, gateway: str):
+    """Place the checkout's basket (awaiting payment) with the web's placement code."""
+    basket = checkout.basket
     client = client_key(request)
     phone = (checkout.shipping_address or {}).get("phone_number")
     refusal = placement_refusal(client=client, phone=phone)  # the web's limits, same counters
@@ -432,16 +508,10 @@ def checkout_complete(checkout: ApiCheckout, *, request, settings):
         return order
 
     try:
-        order = place_locked(write, basket)
-    except AlreadyPlaced as placed:
-        return placed.order
+        order = place_locked(write, basket)  # AlreadyPlaced goes to the caller
     except StockUnavailable as exc:
         raise Problem("INSUFFICIENT_STOCK", str(exc), "lines") from None
     record_placement(client=client)
-    if gateway == DUMMY_GATEWAY:
-        order_mark_paid(order=order, amount=order.total_incl_tax, reference="dummy", by="dummy")
-    basket.submit()
-    queue_order_confirmation(order=order, status_url=request.build_absolute_uri(order_status_path(order)))
     return order
 
 

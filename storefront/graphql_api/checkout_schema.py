@@ -2,11 +2,13 @@
 
 from ariadne import MutationType, ObjectType
 from django.conf import settings
+from django.db import transaction
 
+from checkout import stripe_gateway
 from storefront.graphql_api import catalogue
 from storefront.graphql_api import checkout_api as api
 from storefront.graphql_api.channels import DEFAULT_CHANNEL
-from storefront.graphql_api.ids import to_global_id
+from storefront.graphql_api.ids import InvalidID, from_global_id, to_global_id
 from storefront.graphql_api.money import Money, taxed
 
 checkout_type = ObjectType("Checkout")
@@ -68,10 +70,10 @@ def _payload(name: str, run, *, result_key="checkout"):
 
 def _with_checkout(info, checkout_id, step, *, for_update=True):
     def run():
-        from django.db import transaction
-
         with transaction.atomic():
             checkout = api.load_checkout(checkout_id, _strategy(info), for_update=for_update)
+            if checkout.basket.status == api.Basket.FROZEN:  # its card order is placed: no changes
+                raise api.Problem("INVALID", api.AWAITING_CARD, "id")
             step(checkout)
         return api.load_checkout(checkout_id, _strategy(info))  # fresh lines and totals
     return run
@@ -165,7 +167,10 @@ def m_gateway_initialize(_, info, id, paymentGateways=None):
     configs = []
     for gateway in wanted:
         if gateway in available:
-            configs.append({"id": gateway, "data": {"name": api.GATEWAY_NAMES[gateway]}, "errors": []})
+            data = {"name": api.GATEWAY_NAMES[gateway]}
+            if gateway == api.STRIPE_GATEWAY:  # what Saleor's Stripe app answers: Stripe.js needs it
+                data["stripePublishableKey"] = stripe_gateway.publishable_key()
+            configs.append({"id": gateway, "data": data, "errors": []})
         else:
             configs.append({"id": gateway, "data": None, "errors": [
                 {"field": "id", "message": "Payment gateway is not available.", "code": "NOT_FOUND"}]})
@@ -174,21 +179,43 @@ def m_gateway_initialize(_, info, id, paymentGateways=None):
 
 @mutation.field("transactionInitialize")
 def m_transaction_initialize(_, info, id, paymentGateway, amount=None, action=None, **__):
-    try:
+    try:  # no transaction around it: Stripe is called after the placement commits, as on the web
         checkout = api.load_checkout(id, _strategy(info))
-        gateway = api.transaction_initialize(checkout, paymentGateway["id"], settings)
-    except api.Problem as problem:
-        code = "NOT_FOUND" if problem.code in ("NOT_FOUND", "GRAPHQL_ERROR") else "INVALID"
-        return {"transaction": None, "transactionEvent": None, "data": None,
-                "errors": [{**problem.as_graphql(), "code": code}]}
-    event_type = "CHARGE_REQUEST"
-    if gateway == api.DUMMY_GATEWAY:
+        result = api.transaction_initialize(checkout, paymentGateway["id"], request=info.context["request"],
+                                            settings=settings)
+    except (api.Problem, api.Problems) as exc:
+        return _transaction_errors(exc)
+    if result.gateway == api.DUMMY_GATEWAY:
         requested = ((paymentGateway.get("data") or {}).get("event") or {}).get("type")
-        event_type = requested or "CHARGE_SUCCESS"
+        result = api.Transaction(result.gateway, requested or "CHARGE_SUCCESS")
+    return _transaction_payload(checkout, result)
+
+
+@mutation.field("transactionProcess")
+def m_transaction_process(_, info, id=None, data=None, **__):
+    try:
+        token = from_global_id(id or "", "TransactionItem")
+        checkout = api.load_checkout(to_global_id("Checkout", token), _strategy(info), placed_too=True)
+        result = api.transaction_process(checkout)
+    except InvalidID:
+        return _transaction_errors(api.Problem("NOT_FOUND", f"Couldn't resolve to a node: {id}", "id"))
+    except api.Problem as problem:
+        return _transaction_errors(problem)
+    return _transaction_payload(checkout, result)
+
+
+def _transaction_errors(exc) -> dict:
+    problems = exc.problems if isinstance(exc, api.Problems) else [exc]
+    errors = [{**p.as_graphql(), "code": "NOT_FOUND" if p.code in ("NOT_FOUND", "GRAPHQL_ERROR") else "INVALID"}
+              for p in problems]
+    return {"transaction": None, "transactionEvent": None, "data": None, "errors": errors}
+
+
+def _transaction_payload(checkout, result) -> dict:
     return {
         "transaction": {"id": to_global_id("TransactionItem", checkout.token), "actions": []},
-        "transactionEvent": {"type": event_type, "message": api.GATEWAY_NAMES[gateway]},
-        "data": None, "errors": [],
+        "transactionEvent": {"type": result.event_type, "message": api.GATEWAY_NAMES[result.gateway]},
+        "data": result.data, "errors": [],
     }
 
 
