@@ -252,6 +252,22 @@ def email_update(checkout: ApiCheckout, email: str) -> None:
     checkout.save(update_fields=["email", "updated"])
 
 
+def customer_attach(checkout: ApiCheckout, user) -> None:
+    """Saleor's rule: a checkout belongs to at most one shopper; only they may take it over."""
+    if checkout.user_id not in (None, user.pk):
+        raise Problem("NOT_FOUND", "Couldn't resolve to a node.", "id")  # as if it did not exist
+    checkout.user = user
+    checkout.email = user.email
+    checkout.save(update_fields=["user", "email", "updated"])
+
+
+def customer_detach(checkout: ApiCheckout, user) -> None:
+    if checkout.user_id != user.pk:
+        raise Problem("NOT_FOUND", "Couldn't resolve to a node.", "id")
+    checkout.user = None
+    checkout.save(update_fields=["user", "updated"])
+
+
 def _province_slug(value: str) -> str:
     province = Province.objects.filter(merged_into__isnull=True).filter(slug=value).first() or \
         Province.objects.filter(merged_into__isnull=True, name__iexact=value.strip()).first()

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import transaction
 
 from checkout import stripe_gateway
-from storefront.graphql_api import catalogue
+from storefront.graphql_api import addresses, catalogue
 from storefront.graphql_api import checkout_api as api
+from storefront.graphql_api.auth import request_user
 from storefront.graphql_api.channels import DEFAULT_CHANNEL
 from storefront.graphql_api.ids import InvalidID, from_global_id, to_global_id
 from storefront.graphql_api.money import Money, taxed
@@ -30,6 +31,13 @@ def m_account_register(_, info, input):
     from storefront.graphql_api import accounts
 
     return accounts.account_register(request=info.context["request"], data=input)
+
+
+@mutation.field("confirmAccount")
+def m_confirm_account(_, info, email, token):
+    from storefront.graphql_api import accounts
+
+    return accounts.confirm_account(email=email, token=token)
 
 
 @mutation.field("requestPasswordReset")
@@ -219,6 +227,18 @@ def _transaction_payload(checkout, result) -> dict:
     }
 
 
+@mutation.field("checkoutCustomerAttach")
+def m_customer_attach(_, info, id=None, **__):
+    return _payload("checkoutCustomerAttach", _with_checkout(info, id, lambda c: api.customer_attach(
+        c, addresses.require_user(request_user(info.context)))))
+
+
+@mutation.field("checkoutCustomerDetach")
+def m_customer_detach(_, info, id=None, **__):
+    return _payload("checkoutCustomerDetach", _with_checkout(info, id, lambda c: api.customer_detach(
+        c, addresses.require_user(request_user(info.context)))))
+
+
 @mutation.field("checkoutComplete")
 def m_checkout_complete(_, info, id=None, **__):
     request = info.context["request"]
@@ -322,8 +342,8 @@ order_type.set_field("totalBalance", lambda o, *_: Money(0 if _paid(o) else -o.t
 order_type.set_field("voucher", lambda *_: None)
 order_type.set_field("discounts", lambda *_: [])
 order_type.set_field("deliveryMethod", lambda *_: None)
-order_type.set_field("shippingAddress", lambda o, *_: _order_address(o.shipping_address))
-order_type.set_field("billingAddress", lambda o, *_: _order_address(o.billing_address))
+order_type.set_field("shippingAddress", lambda o, *_: saleor_address(o.shipping_address))
+order_type.set_field("billingAddress", lambda o, *_: saleor_address(o.billing_address))
 
 
 def _paid(order) -> bool:
@@ -332,7 +352,8 @@ def _paid(order) -> bool:
     return is_paid(order)
 
 
-def _order_address(address):
+def saleor_address(address):
+    """An order's or the address book's Oscar address as Saleor's ``Address``."""
     if address is None:
         return None
     return {"id": to_global_id("Address", address.pk), "firstName": address.first_name or "", "lastName": "",

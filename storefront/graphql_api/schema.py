@@ -3,7 +3,7 @@
 from ariadne import InterfaceType, ObjectType, QueryType, UnionType, make_executable_schema
 from graphql import GraphQLError
 
-from storefront.graphql_api import auth, catalogue, checkout_schema
+from storefront.graphql_api import addresses, auth, catalogue, checkout_schema
 from storefront.graphql_api.build_schema import SCHEMA_FILE
 from storefront.graphql_api.channels import DEFAULT_CHANNEL, channel_for
 from storefront.graphql_api.ids import to_global_id
@@ -38,9 +38,12 @@ user_type.set_field("id", lambda u, *_: to_global_id("User", u.pk))
 user_type.set_field("firstName", lambda u, *_: u.first_name or "")
 user_type.set_field("lastName", lambda u, *_: u.last_name or "")
 user_type.set_field("avatar", lambda *_, **__: None)
-user_type.set_field("addresses", lambda *_: [])
-user_type.set_field("defaultShippingAddress", lambda *_: None)
-user_type.set_field("defaultBillingAddress", lambda *_: None)
+user_type.set_field("addresses", lambda u, *_: [checkout_schema.saleor_address(a) for a in addresses.addresses_of(u)])
+user_type.set_field("defaultShippingAddress", lambda u, *_: checkout_schema.saleor_address(
+    addresses.default_of(u, "SHIPPING")))
+user_type.set_field("defaultBillingAddress", lambda u, *_: checkout_schema.saleor_address(
+    addresses.default_of(u, "BILLING")))
+user_type.set_field("isConfirmed", lambda u, *_: u.is_active)
 
 
 @user_type.field("orders")
@@ -65,6 +68,32 @@ def resolve_channel(_, info, id=None, slug=None):
         return None
     return channel.as_graphql() if channel else None
 
+
+
+# ---- The shopper's address book --------------------------------------------------------
+def _address_payload(info, change) -> dict:
+    user = addresses.require_user(auth.request_user(info.context))
+    try:
+        address = change(user)
+    except addresses.AddressError as exc:
+        return {"user": None, "address": None, "errors": exc.errors}
+    return {"user": user, "address": checkout_schema.saleor_address(address), "errors": []}
+
+
+mutation = checkout_schema.mutation
+mutation.set_field("accountAddressCreate", lambda _, info, input, type=None: _address_payload(
+    info, lambda user: addresses.create(user, input, type)))
+mutation.set_field("accountAddressUpdate", lambda _, info, id, input: _address_payload(
+    info, lambda user: addresses.update(user, id, input)))
+mutation.set_field("accountAddressDelete", lambda _, info, id: _address_payload(
+    info, lambda user: addresses.delete(user, id)))
+
+
+@mutation.field("accountSetDefaultAddress")
+def resolve_set_default_address(_, info, id, type):
+    payload = _address_payload(info, lambda user: addresses.set_default(user, id, type))
+    payload.pop("address")  # Saleor's payload has only the user
+    return payload
 
 
 # ---- Product and its one variant (OCOP items are standalone: the product is its variant) --
