@@ -356,3 +356,79 @@ def test_transaction_process_of_an_unknown_transaction_is_not_found(client, refe
     unknown = base64.b64encode(b"TransactionItem:00000000-0000-4000-8000-000000000000").decode()
     processed = _co(client, "transactionProcess", {"id": unknown})["transactionProcess"]
     assert processed["errors"][0]["code"] == "NOT_FOUND"
+
+
+# ---- Promo codes: Oscar vouchers under the web basket's rules ---------------------------
+
+def _voucher(code="GIAM10", percent=10, **dates):
+    from django.utils import timezone
+    from oscar.test.factories import BenefitFactory, ConditionalOfferFactory, ConditionFactory, RangeFactory, \
+        VoucherFactory
+
+    product_range = RangeFactory(includes_all_products=True)
+    offer = ConditionalOfferFactory(
+        offer_type="Voucher", condition=ConditionFactory(range=product_range, type="Count", value=1),
+        benefit=BenefitFactory(range=product_range, type="Percentage", value=percent))
+    now = timezone.now()
+    voucher = VoucherFactory(code=code, name=f"Giảm {percent}% ({code})", start_datetime=dates.get(
+        "start", now - datetime.timedelta(days=1)), end_datetime=dates.get("end", now + datetime.timedelta(days=7)))
+    voucher.offers.add(offer)
+    return voucher
+
+
+def _promo(client, checkout_id, code):
+    return _co(client, "checkoutAddPromoCode", {"checkoutId": checkout_id, "promoCode": code,
+                                                "languageCode": LANG})["checkoutAddPromoCode"]
+
+
+@pytest.mark.django_db
+def test_a_promo_code_discounts_the_checkout_and_the_order(client, reference_data):
+    from django.utils import timezone
+
+    _voucher()
+    _voucher("HETHAN", end=timezone.now() - datetime.timedelta(days=1))
+    product = sellable_product(price=Decimal("100000"), num_in_stock=5)
+    checkout_id = _checkout_with(client, product)
+
+    assert _promo(client, checkout_id, "KHONGCO")["errors"][0]["code"] == "INVALID"
+    assert _promo(client, checkout_id, "HETHAN")["errors"][0]["code"] == "INVALID"
+    added = _promo(client, checkout_id, "giam10")
+
+    assert added["errors"] == []
+    checkout = added["checkout"]
+    assert (checkout["voucherCode"], checkout["discount"]["amount"]) == ("GIAM10", 10000.0)
+    assert checkout["subtotalPrice"]["gross"]["amount"] == 90000.0
+    _ready_to_complete(client, checkout_id)
+    completed = _co(client, "checkoutComplete", {"checkoutId": checkout_id})["checkoutComplete"]
+    assert completed["errors"] == []
+    order = Order.objects.get()
+    assert order.total_incl_tax == Decimal("90000") + order.shipping_incl_tax
+    assert order.voucherapplication_set.get().voucher.code == "GIAM10"
+
+
+@pytest.mark.django_db
+def test_a_promo_code_can_be_removed(client, reference_data):
+    _voucher()
+    checkout_id = _checkout_with(client, sellable_product(price=Decimal("100000"), num_in_stock=5))
+    _promo(client, checkout_id, "GIAM10")
+    removed = _co(client, "checkoutRemovePromoCode", {"checkoutId": checkout_id, "promoCode": "GIAM10",
+                                                      "languageCode": LANG})["checkoutRemovePromoCode"]
+    assert removed["errors"] == []
+    assert (removed["checkout"]["voucherCode"], removed["checkout"]["discount"]["amount"]) == (None, 0.0)
+    assert removed["checkout"]["subtotalPrice"]["gross"]["amount"] == 100000.0
+
+
+@pytest.mark.django_db
+def test_a_voucher_for_other_products_is_not_applicable(client, reference_data):
+    from oscar.test.factories import RangeFactory
+
+    voucher = _voucher("CHIKHAC")
+    offer = voucher.offers.get()
+    elsewhere = RangeFactory(includes_all_products=False)
+    offer.condition.range = offer.benefit.range = elsewhere
+    offer.condition.save()
+    offer.benefit.save()
+    checkout_id = _checkout_with(client, sellable_product(num_in_stock=5))
+    refused = _promo(client, checkout_id, "CHIKHAC")
+    assert refused["errors"][0]["code"] == "VOUCHER_NOT_APPLICABLE"
+    assert _co(client, "checkout", {"id": checkout_id, "languageCode": LANG})["checkout"]["voucherCode"] is None

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -43,6 +44,8 @@ ShippingAddress = get_model("order", "ShippingAddress")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 Ward = get_model("catalogue", "Ward")
+Voucher = get_model("voucher", "Voucher")
+Applicator = get_class("offer.applicator", "Applicator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
 MAX_LINE_QUANTITY = 50
@@ -91,7 +94,13 @@ def load_checkout(global_id: str | None, strategy, *, for_update=False, placed_t
     if checkout is None or checkout.basket.status not in open_statuses:
         raise Problem("NOT_FOUND", f"Couldn't resolve to a node: {global_id}", "id")
     checkout.basket.strategy = strategy
+    # Offers and vouchers apply as the web's basket middleware applies them on every request.
+    Applicator().apply(checkout.basket, _shopper(checkout))
     return checkout
+
+
+def _shopper(checkout: ApiCheckout):
+    return checkout.user or AnonymousUser()
 
 
 def find_checkout(global_id: str, strategy) -> ApiCheckout | None:
@@ -266,6 +275,39 @@ def customer_detach(checkout: ApiCheckout, user) -> None:
         raise Problem("NOT_FOUND", "Couldn't resolve to a node.", "id")
     checkout.user = None
     checkout.save(update_fields=["user", "updated"])
+
+
+def promo_code_add(checkout: ApiCheckout, code: str) -> None:
+    """The web basket's voucher rules (Oscar's ``VoucherAddView``): the voucher must exist, be
+    active, be available to this shopper, and give this basket a discount."""
+    basket = checkout.basket
+    code = (code or "").strip().upper()
+    if basket.contains_voucher(code):
+        return
+    voucher = Voucher.objects.filter(code=code).first()
+    if voucher is None or voucher.is_expired() or not voucher.is_active():
+        raise Problem("INVALID", "Promo code is invalid.", "promoCode")
+    available, message = voucher.is_available_to_user(_shopper(checkout))
+    if not available:
+        raise Problem("VOUCHER_NOT_APPLICABLE", str(message), "promoCode")
+    basket.vouchers.add(voucher)  # undone by the mutation's rollback when it gives no discount
+    Applicator().apply(basket, _shopper(checkout))
+    if not any(discount["voucher"] == voucher for discount in basket.offer_applications):
+        raise Problem("VOUCHER_NOT_APPLICABLE", "Voucher is not applicable to this checkout.", "promoCode")
+
+
+def promo_code_remove(checkout: ApiCheckout, code: str | None, code_id: str | None) -> None:
+    vouchers = checkout.basket.vouchers
+    if code_id:
+        try:
+            voucher = vouchers.filter(pk=int_pk(code_id, "Voucher")).first()
+        except InvalidID:
+            raise Problem("GRAPHQL_ERROR", f"Couldn't resolve id: {code_id}.", "promoCodeId") from None
+    else:
+        voucher = vouchers.filter(code=(code or "").strip().upper()).first()
+    if voucher is not None:
+        vouchers.remove(voucher)
+        checkout.basket.reset_offer_applications()
 
 
 def _province_slug(value: str) -> str:
@@ -511,7 +553,7 @@ def _place(checkout: ApiCheckout, method, *, request, gateway: str):
         if billing is not None:
             billing.save()
         order = OcopOrderCreator().place_order(
-            user=checkout.user, order_number=number, basket=basket, shipping_address=shipping,
+            user=_shopper(checkout), order_number=number, basket=basket, shipping_address=shipping,
             shipping_method=method, shipping_charge=charge, total=total, billing_address=billing,
             status=statuses.AWAITING_PAYMENT, request=request, guest_email=checkout.email,
         )

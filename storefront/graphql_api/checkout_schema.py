@@ -239,6 +239,17 @@ def m_customer_detach(_, info, id=None, **__):
         c, addresses.require_user(request_user(info.context)))))
 
 
+@mutation.field("checkoutAddPromoCode")
+def m_add_promo_code(_, info, promoCode, checkoutId=None, **__):
+    return _payload("checkoutAddPromoCode", _with_checkout(info, checkoutId, lambda c: api.promo_code_add(c, promoCode)))
+
+
+@mutation.field("checkoutRemovePromoCode")
+def m_remove_promo_code(_, info, checkoutId=None, promoCode=None, promoCodeId=None, **__):
+    return _payload("checkoutRemovePromoCode", _with_checkout(
+        info, checkoutId, lambda c: api.promo_code_remove(c, promoCode, promoCodeId)))
+
+
 @mutation.field("checkoutComplete")
 def m_checkout_complete(_, info, id=None, **__):
     request = info.context["request"]
@@ -262,10 +273,18 @@ checkout_type.set_field("lines", lambda c, *_: _lines(c))
 checkout_type.set_field("isShippingRequired", lambda c, *_: c.basket.is_shipping_required())
 checkout_type.set_field("user", lambda c, *_: c.user)
 checkout_type.set_field("giftCards", lambda *_: [])
-checkout_type.set_field("discount", lambda *_: Money(0, "VND").as_graphql())
-checkout_type.set_field("voucherCode", lambda *_: None)
-checkout_type.set_field("discountName", lambda *_: None)
-checkout_type.set_field("translatedDiscountName", lambda *_: None)
+checkout_type.set_field("discount", lambda c, *_: Money(_voucher_discount(c), "VND").as_graphql())
+checkout_type.set_field("voucherCode", lambda c, *_: next((v.code for v in _vouchers(c)), None))
+checkout_type.set_field("discountName", lambda c, *_: next((v.name for v in _vouchers(c)), None))
+checkout_type.set_field("translatedDiscountName", lambda c, *_: next((v.name for v in _vouchers(c)), None))
+
+
+def _vouchers(checkout):
+    return [discount["voucher"] for discount in checkout.basket.voucher_discounts]
+
+
+def _voucher_discount(checkout):
+    return sum((discount["discount"] for discount in checkout.basket.voucher_discounts), 0)
 checkout_type.set_field("authorizeStatus", lambda *_: "NONE")
 checkout_type.set_field("chargeStatus", lambda *_: "NONE")
 checkout_type.set_field("shippingMethods", lambda c, *_: [_shipping_method(c, m) for m in api.shipping_methods(c)])
