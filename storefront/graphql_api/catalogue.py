@@ -28,6 +28,7 @@ from storefront.graphql_api.pagination import check_page_arguments, connection
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 ProductCategory = get_model("catalogue", "ProductCategory")
 SearchDocument = get_model("catalogue", "SearchDocument")
 StockRecord = get_model("partner", "StockRecord")
@@ -62,6 +63,8 @@ def product_rows(queryset, *, day):
     """Everything a product node needs, in a fixed number of queries."""
     return with_card_data(queryset, day=day).prefetch_related(
         Prefetch("categories", queryset=Category.objects.order_by("path"), to_attr="api_categories"),
+        Prefetch("attribute_values", queryset=ProductAttributeValue.objects.select_related("attribute").order_by(
+            "attribute__name", "pk"), to_attr="api_attribute_values"),
     )
 
 
@@ -279,6 +282,34 @@ def product_thumbnail(product, info, size=None, format=None):
     image = images[0]
     return {"url": thumbnails.url_for(info.context["request"], image, size, format),
             "alt": image.caption or product.get_title()}
+
+
+def product_media(product, info, **_):
+    """Every image of the product, served at Saleor's sizes by the thumbnail view."""
+    images = getattr(product, "card_images", None)
+    if images is None:
+        images = list(product.images.order_by("display_order", "pk"))
+    request = info.context["request"]
+    return [{"alt": image.caption or product.get_title(), "type": "IMAGE",
+             "url": lambda _info, size=None, image=image: thumbnails.url_for(request, image, size, None)}
+            for image in images]
+
+
+def variant_attributes(product, info, **_):
+    """The product's Oscar attributes (weight, volume…): an OCOP product is its own variant."""
+    values = getattr(product, "api_attribute_values", None)
+    if values is None:
+        values = list(product.attribute_values.select_related("attribute").order_by("attribute__name", "pk"))
+    selected = []
+    for value in values:
+        attribute, text = value.attribute, str(value.value_as_text)
+        selected.append({
+            "attribute": {"id": to_global_id("Attribute", attribute.code), "name": attribute.name,
+                          "slug": attribute.code},
+            "values": [{"id": to_global_id("AttributeValue", value.pk), "name": text, "slug": text, "plainText": text,
+                        "boolean": value.value_boolean, "dateTime": None}],
+        })
+    return selected
 
 
 def ocop_facts(product, day) -> list[tuple[str, str, str]]:
