@@ -15,11 +15,13 @@ from catalog.rules import today_in_vietnam
 from catalog.selectors import listing
 from tests.factories import sellable_product
 from tests.graphql_support import gql, needs_contract, operation_source
+from tests.search_engines import osmem_url, search_engine  # noqa: F401  fixtures
 
 pytestmark = [pytest.mark.django_db, needs_contract]
 
 Category = get_model("catalogue", "Category")
 Certificate = get_model("catalogue", "Certificate")
+SearchDocument = get_model("catalogue", "SearchDocument")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 
@@ -248,3 +250,18 @@ def test_media_and_variant_attributes(client, shop, settings, tmp_path):
     assert served.status_code == 200
     image = Image.open(io.BytesIO(b"".join(served.streaming_content)))
     assert max(image.size) == 256  # 300 snaps to Saleor's 256
+
+
+def test_text_search_goes_through_the_configured_search_engine(client, shop, search_engine):
+    call_command("search_index", "--rebuild", "--no-progress", verbosity=0)
+    if search_engine != "database":
+        SearchDocument.objects.all().delete()  # the engine alone must answer
+    query = """query($text: String!) { products(first: 20, channel: "default-channel", filter: {search: $text})
+      { totalCount edges { node { name } } } }"""
+
+    _, body = gql(client, query, {"text": "mat ong"})
+
+    assert "errors" not in body, body
+    names = sorted(edge["node"]["name"] for edge in body["data"]["products"]["edges"])
+    assert names == ["Mật ong hoa cà phê", "Mật ong rừng U Minh"]
+    assert body["data"]["products"]["totalCount"] == 2

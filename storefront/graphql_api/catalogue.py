@@ -10,6 +10,7 @@ import hashlib
 import json
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape
 from graphql import GraphQLError
@@ -133,18 +134,42 @@ def category_subtree_q(category_pks) -> Q:
     return Q(Exists(ProductCategory.objects.filter(in_tree, product=OuterRef("pk"))))
 
 
+# With an external search engine, at most this many of its best matches are listed.
+ENGINE_MAX_MATCHES = 1_000
+
+
 def search_q(text: str, day) -> Q:
     """Every folded word of ``text`` starts a word of the product's search document
-    (title, producer, provinces current and former, categories, description)."""
+    (title, producer, provinces current and former, categories, description): the
+    ``SearchDocument`` table, or the configured engine when ``SEARCH_BACKEND`` names one."""
     terms = search_terms(text)
     if not terms:
         return Q()
+    if settings.SEARCH_BACKEND != "database":
+        return Q(pk__in=engine_matches(text, day))
     documents = SearchDocument.objects.filter(
         product=OuterRef("pk"), sellable_from__lte=day, sellable_until__gte=day,
     )
     for term in terms:
         documents = documents.filter(folded_text__contains=f" {term}")
     return Q(Exists(documents))
+
+
+def engine_matches(text: str, day) -> list[int]:
+    """The ids of the engine's best matches, asked a page of 100 at a time (its maximum)."""
+    from catalog.search import service
+    from catalog.search.query import MAX_PAGE_SIZE, SearchQuery, SearchUnavailable
+
+    ids = []
+    for page in range(1, ENGINE_MAX_MATCHES // MAX_PAGE_SIZE + 1):
+        try:
+            result = service.search(SearchQuery(text=text, page=page, page_size=MAX_PAGE_SIZE, day=day))
+        except SearchUnavailable:
+            raise GraphQLError("Search is unavailable, try again later.") from None
+        ids += [hit.id for hit in result.hits]
+        if len(ids) >= result.count or not result.hits:
+            break
+    return ids
 
 
 def filter_q(value: dict, day) -> Q:
