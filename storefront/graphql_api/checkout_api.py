@@ -20,11 +20,10 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from catalog.partner.strategy import Selector
-from checkout import statuses
+from checkout import statuses, stripe_gateway
 from checkout.forms import VietnamAddressForm
 from checkout.payment_methods import Method, payment_options
 from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
-from checkout import stripe_gateway
 from checkout.services import (
     attach_payment_source, next_order_number, order_cancel_unpaid, order_mark_paid, order_status_path,
     payment_source, queue_order_confirmation, start_card_payment,
@@ -448,7 +447,10 @@ def transaction_initialize(checkout: ApiCheckout, gateway_id: str, *, request, s
     if gateway_id == STRIPE_GATEWAY and checkout.basket.status == Basket.FROZEN:
         order = live_order_of(checkout.basket_id)  # a repeat: the same order, the same intent
         if order is not None:
-            return _stripe_transaction(start_card_payment(order=order))
+            try:
+                return _stripe_transaction(start_card_payment(order=order))
+            except stripe_gateway.PaymentError as exc:
+                raise Problem("INVALID", str(exc), "paymentGateway") from None
     if checkout.basket.status == Basket.FROZEN:
         raise Problem("INVALID", AWAITING_CARD, "paymentGateway")
     if gateway_id not in available_gateways(checkout, settings):
