@@ -352,6 +352,24 @@ def test_stripe_failing_to_create_the_intent_cancels_the_order_and_reopens_the_c
 
 
 @pytest.mark.django_db
+def test_a_card_order_cancelled_by_the_abandoned_payment_job_reopens_the_cart(client, reference_data, stripe_http):
+    from checkout.services import cancel_abandoned_card_orders
+
+    product = sellable_product(num_in_stock=5)
+    checkout_id = _checkout_with(client, product)
+    _ready_to_complete(client, checkout_id, gateway="ocop.cod")
+    assert _stripe_initialize(client, checkout_id)["errors"] == []
+
+    assert len(cancel_abandoned_card_orders(older_than=datetime.timedelta(0))) == 1
+
+    added = _cart(client, "CheckoutAddLine", {"id": checkout_id, "productVariantId": _variant_id(product)})
+    assert added["checkoutLinesAdd"]["errors"] == []
+    again = _stripe_initialize(client, checkout_id)
+    assert again["errors"] == [] and again["data"]["paymentIntent"]["stripeClientSecret"] == "pi_fake_2_secret_fake"
+    assert Order.objects.exclude(status=statuses.CANCELLED).get().lines.get().quantity == 2
+
+
+@pytest.mark.django_db
 def test_transaction_process_of_an_unknown_transaction_is_not_found(client, reference_data, stripe_http):
     unknown = base64.b64encode(b"TransactionItem:00000000-0000-4000-8000-000000000000").decode()
     processed = _co(client, "transactionProcess", {"id": unknown})["transactionProcess"]

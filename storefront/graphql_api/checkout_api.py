@@ -433,6 +433,19 @@ def available_gateways(checkout: ApiCheckout, settings) -> list[str]:
     return ids
 
 
+def awaiting_card(checkout: ApiCheckout) -> bool:
+    """Whether the checkout's card order waits for its payment (the basket is frozen). When
+    that order was cancelled meanwhile (by the abandoned-payment job, whose late Stripe event
+    no longer reopens it), the basket reopens here, as the web's webhook would have done."""
+    basket = checkout.basket
+    if basket.status != Basket.FROZEN:
+        return False
+    if live_order_of(basket.pk) is not None:
+        return True
+    basket.thaw()
+    return False
+
+
 @dataclass(frozen=True)
 class Transaction:
     gateway: str
@@ -444,15 +457,13 @@ def transaction_initialize(checkout: ApiCheckout, gateway_id: str, *, request, s
     """Choose the gateway. Stripe places the order now, as the web's card checkout does, so
     the PaymentIntent (created by the web's ``start_card_payment``) carries the order number
     the web's webhook code looks for; the client confirms the card with the secret."""
-    if gateway_id == STRIPE_GATEWAY and checkout.basket.status == Basket.FROZEN:
-        order = live_order_of(checkout.basket_id)  # a repeat: the same order, the same intent
-        if order is not None:
-            try:
-                return _stripe_transaction(start_card_payment(order=order))
-            except stripe_gateway.PaymentError as exc:
-                raise Problem("INVALID", str(exc), "paymentGateway") from None
-    if checkout.basket.status == Basket.FROZEN:
-        raise Problem("INVALID", AWAITING_CARD, "paymentGateway")
+    if awaiting_card(checkout):
+        if gateway_id != STRIPE_GATEWAY:
+            raise Problem("INVALID", AWAITING_CARD, "paymentGateway")
+        try:  # a repeat: the same order, the same intent
+            return _stripe_transaction(start_card_payment(order=live_order_of(checkout.basket_id)))
+        except stripe_gateway.PaymentError as exc:
+            raise Problem("INVALID", str(exc), "paymentGateway") from None
     if gateway_id not in available_gateways(checkout, settings):
         raise Problem("NOT_FOUND", f"Payment gateway {gateway_id} is not available for this checkout.",
                       "paymentGateway")
@@ -496,7 +507,7 @@ def transaction_process(checkout: ApiCheckout) -> Transaction:
 def checkout_complete(checkout: ApiCheckout, *, request, settings):
     """Place the checkout's basket as an Oscar order, through the web's placement code."""
     basket = checkout.basket
-    if basket.status in (Basket.SUBMITTED, Basket.FROZEN):  # placed before: Saleor answers its order
+    if awaiting_card(checkout) or basket.status == Basket.SUBMITTED:  # placed: Saleor answers its order
         existing = live_order_of(basket.pk)
         if existing is not None:
             return existing

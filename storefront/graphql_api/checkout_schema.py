@@ -80,7 +80,7 @@ def _with_checkout(info, checkout_id, step, *, for_update=True):
     def run():
         with transaction.atomic():
             checkout = api.load_checkout(checkout_id, _strategy(info), for_update=for_update)
-            if checkout.basket.status == api.Basket.FROZEN:  # its card order is placed: no changes
+            if api.awaiting_card(checkout):  # its card order is placed: no changes
                 raise api.Problem("INVALID", api.AWAITING_CARD, "id")
             step(checkout)
         return api.load_checkout(checkout_id, _strategy(info))  # fresh lines and totals
