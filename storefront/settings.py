@@ -330,6 +330,8 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 # (exact origins, comma-separated); Saleor's dummy payment gateway only when switched on.
 GRAPHQL_CORS_ORIGINS = env_list("GRAPHQL_CORS_ORIGINS")
 GRAPHQL_DUMMY_GATEWAY = env_bool("GRAPHQL_DUMMY_GATEWAY", False)
+# API sign-ups stay inactive until confirmAccount (the web's sign-up is not affected).
+GRAPHQL_CONFIRM_ACCOUNTS = env_bool("GRAPHQL_CONFIRM_ACCOUNTS", False)
 GRAPHQL_JWT_ACCESS_TTL = timedelta(minutes=env_int("GRAPHQL_JWT_ACCESS_MINUTES", 5))
 GRAPHQL_JWT_REFRESH_TTL = timedelta(days=env_int("GRAPHQL_JWT_REFRESH_DAYS", 30))
 

@@ -15,11 +15,15 @@ from catalog.rules import today_in_vietnam
 from catalog.selectors import listing
 from tests.factories import sellable_product
 from tests.graphql_support import gql, needs_contract, operation_source
+from tests.search_engines import osmem_url, search_engine  # noqa: F401  fixtures
 
 pytestmark = [pytest.mark.django_db, needs_contract]
 
 Category = get_model("catalogue", "Category")
 Certificate = get_model("catalogue", "Certificate")
+SearchDocument = get_model("catalogue", "SearchDocument")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 
 CHANNEL = "default-channel"
 
@@ -201,7 +205,9 @@ LISTING = """query($first: Int) { products(first: $first, channel: "default-chan
   cursor node { id name slug isAvailable category { id name } thumbnail(size: 1000, format: WEBP) { url alt }
   attributes { attribute { name } values { name } } metadata { key value }
   pricing { priceRange { start { gross { amount currency } } stop { gross { amount } } } }
-  variants { id quantityAvailable pricing { price { gross { amount } } } } } } } }"""
+  media { url(size: 512) alt type }
+  variants { id quantityAvailable pricing { price { gross { amount } } }
+    attributes(variantSelection: ALL) { attribute { slug } values { name } } media { url } } } } } }"""
 
 
 def test_a_listing_page_costs_a_fixed_number_of_queries(client, shop):
@@ -212,3 +218,50 @@ def test_a_listing_page_costs_a_fixed_number_of_queries(client, shop):
         _, body = gql(client, LISTING, {"first": 12})
     assert "errors" not in body and len(body["data"]["products"]["edges"]) == 5
     assert len(twelve) == len(one) <= 8
+
+
+def test_media_and_variant_attributes(client, shop, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    product = shop["products"][0]
+    for order in (1, 0):
+        png = io.BytesIO()
+        Image.new("RGB", (800, 600), (200, 120, 40)).save(png, "PNG")
+        product.images.create(original=SimpleUploadedFile(f"anh-{order}.png", png.getvalue()),
+                              caption=f"Ảnh {order}", display_order=order)
+    weight = ProductAttribute.objects.create(product_class=product.product_class, name="Khối lượng (g)",
+                                             code="khoi-luong", type=ProductAttribute.INTEGER)
+    ProductAttributeValue.objects.create(product=product, attribute=weight, value_integer=500)
+    query = """query($slug: String!) { product(slug: $slug, channel: "default-channel") {
+      media { url(size: 300) alt type }
+      variants { attributes(variantSelection: ALL) { attribute { name slug } values { name plainText } } } } }"""
+
+    _, body = gql(client, query, {"slug": product.slug})
+
+    found = body["data"]["product"]
+    assert [(m["alt"], m["type"]) for m in found["media"]] == [("Ảnh 0", "IMAGE"), ("Ảnh 1", "IMAGE")]
+    assert found["variants"][0]["attributes"] == [{"attribute": {"name": "Khối lượng (g)", "slug": "khoi-luong"},
+                                                   "values": [{"name": "500", "plainText": "500"}]}]
+    served = client.get(found["media"][0]["url"].removeprefix("http://testserver"))
+    assert served.status_code == 200
+    image = Image.open(io.BytesIO(b"".join(served.streaming_content)))
+    assert max(image.size) == 256  # 300 snaps to Saleor's 256
+
+
+def test_text_search_goes_through_the_configured_search_engine(client, shop, search_engine):
+    call_command("search_index", "--rebuild", "--no-progress", verbosity=0)
+    if search_engine != "database":
+        SearchDocument.objects.all().delete()  # the engine alone must answer
+    query = """query($text: String!) { products(first: 20, channel: "default-channel", filter: {search: $text})
+      { totalCount edges { node { name } } } }"""
+
+    _, body = gql(client, query, {"text": "mat ong"})
+
+    assert "errors" not in body, body
+    names = sorted(edge["node"]["name"] for edge in body["data"]["products"]["edges"])
+    assert names == ["Mật ong hoa cà phê", "Mật ong rừng U Minh"]
+    assert body["data"]["products"]["totalCount"] == 2

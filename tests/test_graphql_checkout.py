@@ -12,6 +12,7 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from oscar.core.loading import get_model
 
+from checkout import statuses
 from tests.checkout_support import GUEST_EMAIL, add_to_basket, checkout_to_preview, place_order
 from tests.factories import sellable_product
 from tests.graphql_support import gql, needs_contract, operation_source
@@ -248,3 +249,204 @@ def test_the_webs_placement_limit_per_client_holds_through_the_api(client, refer
     refused = _co(client, "checkoutComplete", {"checkoutId": second})["checkoutComplete"]
     assert refused["order"] is None and refused["errors"][0]["code"] == "INVALID"
     assert Order.objects.count() == 1
+
+
+# ---- Stripe through transactionInitialize / transactionProcess (the web's intent and webhook code) --
+
+STRIPE = "saleor.app.payment.stripe"
+
+
+def _gateway_ids(client, checkout_id):
+    checkout = _co(client, "checkout", {"id": checkout_id, "languageCode": LANG})["checkout"]
+    return [g["id"] for g in checkout["availablePaymentGateways"]]
+
+
+def _order_id(order):
+    from storefront.graphql_api.checkout_schema import order_global_id
+
+    return order_global_id(order)
+
+
+def _stripe_initialize(client, checkout_id):
+    return _co(client, "transactionInitialize", {"checkoutId": checkout_id, "paymentGateway": {
+        "id": STRIPE, "data": {"paymentIntent": {"paymentMethod": "card"}}}})["transactionInitialize"]
+
+
+@pytest.mark.django_db
+def test_stripe_is_offered_only_when_its_keys_are_configured(client, reference_data, settings):
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
+    checkout_id = _checkout_with(client, sellable_product(num_in_stock=5))
+    assert STRIPE not in _gateway_ids(client, checkout_id)
+    refused = _stripe_initialize(client, checkout_id)
+    assert refused["errors"][0]["code"] == "NOT_FOUND" and not Order.objects.exists()
+
+
+@pytest.mark.django_db
+def test_stripe_flow_places_the_order_and_the_signed_webhook_pays_it(client, reference_data, stripe_http):
+    from tests.checkout_support import intent_event, post_webhook
+
+    product = sellable_product(price=Decimal("150000"), num_in_stock=5)
+    checkout_id = _checkout_with(client, product)
+    _ready_to_complete(client, checkout_id, gateway="ocop.cod")  # COD chosen first, Stripe below
+    configs = _co(client, "paymentGatewaysInitialize", {"checkoutId": checkout_id, "paymentGateways": [
+        {"id": STRIPE}]})["paymentGatewayInitialize"]["gatewayConfigs"]
+    assert configs[0]["data"]["stripePublishableKey"] == "pk_test_ocop"
+
+    started = _stripe_initialize(client, checkout_id)
+
+    assert started["errors"] == []
+    assert started["transactionEvent"]["type"] == "CHARGE_ACTION_REQUIRED"
+    order = Order.objects.get()
+    intent = stripe_http.intents["pi_fake_1"]
+    assert started["data"] == {"paymentIntent": {"stripeClientSecret": "pi_fake_1_secret_fake"}}
+    assert (order.status, order.total_incl_tax) == (statuses.AWAITING_PAYMENT, Decimal("185000"))
+    assert intent["amount"] == 185000 and intent["metadata"]["order_number"] == order.number
+    assert order.sources.get().reference == "pi_fake_1"
+    # a repeat answers the same intent for the same order; the cart is closed meanwhile
+    assert _stripe_initialize(client, checkout_id)["data"] == started["data"]
+    assert Order.objects.count() == 1 and len(stripe_http.created_intents()) == 2
+    assert len({r.idempotency_key for r in stripe_http.created_intents()}) == 1
+    changed = _cart(client, "CheckoutAddLine", {"id": checkout_id, "productVariantId": _variant_id(product)})
+    assert changed["checkoutLinesAdd"]["errors"][0]["message"] == "The checkout's order is waiting for its card payment."
+
+    completed = _co(client, "checkoutComplete", {"checkoutId": checkout_id})["checkoutComplete"]
+    assert completed["errors"] == [] and completed["order"]["id"] == _order_id(order)
+
+    stripe_http.set_status("pi_fake_1", "succeeded")
+    processed = _co(client, "transactionProcess", {"id": started["transaction"]["id"]})["transactionProcess"]
+    assert processed["transactionEvent"]["type"] == "CHARGE_SUCCESS"
+    order.refresh_from_db()
+    assert order.status == statuses.AWAITING_PAYMENT  # only the verified webhook pays
+    assert post_webhook(client, intent_event(event_id="evt_1", event_type="payment_intent.succeeded",
+                                             intent_id="pi_fake_1", amount=185000,
+                                             order_number=order.number), signature="t=1,v1=forged").status_code == 400
+    response = post_webhook(client, intent_event(event_id="evt_1", event_type="payment_intent.succeeded",
+                                                 intent_id="pi_fake_1", amount=185000, order_number=order.number))
+    assert response.status_code == 200
+    again = _co(client, "checkoutComplete", {"checkoutId": checkout_id})["checkoutComplete"]
+    assert again["order"]["id"] == completed["order"]["id"]
+    order.refresh_from_db()
+    assert order.status == statuses.PAID
+    assert StockRecord.objects.get(product=product).num_allocated == 1
+
+
+@pytest.mark.django_db
+def test_stripe_failing_to_create_the_intent_cancels_the_order_and_reopens_the_cart(client, reference_data,
+                                                                                     stripe_http):
+    product = sellable_product(num_in_stock=5)
+    checkout_id = _checkout_with(client, product)
+    _ready_to_complete(client, checkout_id, gateway="ocop.cod")
+    stripe_http.fail_next_create = True
+
+    failed = _stripe_initialize(client, checkout_id)
+
+    assert failed["errors"][0]["code"] == "INVALID" and failed["data"] is None
+    assert Order.objects.get().status == statuses.CANCELLED
+    assert StockRecord.objects.get(product=product).num_allocated == 0
+    added = _cart(client, "CheckoutAddLine", {"id": checkout_id, "productVariantId": _variant_id(product)})
+    assert added["checkoutLinesAdd"]["errors"] == []
+    refused = _co(client, "checkoutComplete", {"checkoutId": checkout_id})["checkoutComplete"]
+    assert refused["errors"][0]["code"] == "CHECKOUT_NOT_FULLY_PAID"
+    assert _stripe_initialize(client, checkout_id)["errors"] == []  # a second attempt, a new order
+    assert Order.objects.exclude(status=statuses.CANCELLED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_card_order_cancelled_by_the_abandoned_payment_job_reopens_the_cart(client, reference_data, stripe_http):
+    from checkout.services import cancel_abandoned_card_orders
+
+    product = sellable_product(num_in_stock=5)
+    checkout_id = _checkout_with(client, product)
+    _ready_to_complete(client, checkout_id, gateway="ocop.cod")
+    assert _stripe_initialize(client, checkout_id)["errors"] == []
+
+    assert len(cancel_abandoned_card_orders(older_than=datetime.timedelta(0))) == 1
+
+    added = _cart(client, "CheckoutAddLine", {"id": checkout_id, "productVariantId": _variant_id(product)})
+    assert added["checkoutLinesAdd"]["errors"] == []
+    again = _stripe_initialize(client, checkout_id)
+    assert again["errors"] == [] and again["data"]["paymentIntent"]["stripeClientSecret"] == "pi_fake_2_secret_fake"
+    assert Order.objects.exclude(status=statuses.CANCELLED).get().lines.get().quantity == 2
+
+
+@pytest.mark.django_db
+def test_transaction_process_of_an_unknown_transaction_is_not_found(client, reference_data, stripe_http):
+    unknown = base64.b64encode(b"TransactionItem:00000000-0000-4000-8000-000000000000").decode()
+    processed = _co(client, "transactionProcess", {"id": unknown})["transactionProcess"]
+    assert processed["errors"][0]["code"] == "NOT_FOUND"
+
+
+# ---- Promo codes: Oscar vouchers under the web basket's rules ---------------------------
+
+def _voucher(code="GIAM10", percent=10, **dates):
+    from django.utils import timezone
+    from oscar.test.factories import BenefitFactory, ConditionalOfferFactory, ConditionFactory, RangeFactory, \
+        VoucherFactory
+
+    product_range = RangeFactory(includes_all_products=True)
+    offer = ConditionalOfferFactory(
+        offer_type="Voucher", condition=ConditionFactory(range=product_range, type="Count", value=1),
+        benefit=BenefitFactory(range=product_range, type="Percentage", value=percent))
+    now = timezone.now()
+    voucher = VoucherFactory(code=code, name=f"Giảm {percent}% ({code})", start_datetime=dates.get(
+        "start", now - datetime.timedelta(days=1)), end_datetime=dates.get("end", now + datetime.timedelta(days=7)))
+    voucher.offers.add(offer)
+    return voucher
+
+
+def _promo(client, checkout_id, code):
+    return _co(client, "checkoutAddPromoCode", {"checkoutId": checkout_id, "promoCode": code,
+                                                "languageCode": LANG})["checkoutAddPromoCode"]
+
+
+@pytest.mark.django_db
+def test_a_promo_code_discounts_the_checkout_and_the_order(client, reference_data):
+    from django.utils import timezone
+
+    _voucher()
+    _voucher("HETHAN", end=timezone.now() - datetime.timedelta(days=1))
+    product = sellable_product(price=Decimal("100000"), num_in_stock=5)
+    checkout_id = _checkout_with(client, product)
+
+    assert _promo(client, checkout_id, "KHONGCO")["errors"][0]["code"] == "INVALID"
+    assert _promo(client, checkout_id, "HETHAN")["errors"][0]["code"] == "INVALID"
+    added = _promo(client, checkout_id, "giam10")
+
+    assert added["errors"] == []
+    checkout = added["checkout"]
+    assert (checkout["voucherCode"], checkout["discount"]["amount"]) == ("GIAM10", 10000.0)
+    assert checkout["subtotalPrice"]["gross"]["amount"] == 90000.0
+    _ready_to_complete(client, checkout_id)
+    completed = _co(client, "checkoutComplete", {"checkoutId": checkout_id})["checkoutComplete"]
+    assert completed["errors"] == []
+    order = Order.objects.get()
+    assert order.total_incl_tax == Decimal("90000") + order.shipping_incl_tax
+    assert order.voucherapplication_set.get().voucher.code == "GIAM10"
+
+
+@pytest.mark.django_db
+def test_a_promo_code_can_be_removed(client, reference_data):
+    _voucher()
+    checkout_id = _checkout_with(client, sellable_product(price=Decimal("100000"), num_in_stock=5))
+    _promo(client, checkout_id, "GIAM10")
+    removed = _co(client, "checkoutRemovePromoCode", {"checkoutId": checkout_id, "promoCode": "GIAM10",
+                                                      "languageCode": LANG})["checkoutRemovePromoCode"]
+    assert removed["errors"] == []
+    assert (removed["checkout"]["voucherCode"], removed["checkout"]["discount"]["amount"]) == (None, 0.0)
+    assert removed["checkout"]["subtotalPrice"]["gross"]["amount"] == 100000.0
+
+
+@pytest.mark.django_db
+def test_a_voucher_for_other_products_is_not_applicable(client, reference_data):
+    from oscar.test.factories import RangeFactory
+
+    voucher = _voucher("CHIKHAC")
+    offer = voucher.offers.get()
+    elsewhere = RangeFactory(includes_all_products=False)
+    offer.condition.range = offer.benefit.range = elsewhere
+    offer.condition.save()
+    offer.benefit.save()
+    checkout_id = _checkout_with(client, sellable_product(num_in_stock=5))
+    refused = _promo(client, checkout_id, "CHIKHAC")
+    assert refused["errors"][0]["code"] == "VOUCHER_NOT_APPLICABLE"
+    assert _co(client, "checkout", {"id": checkout_id, "languageCode": LANG})["checkout"]["voucherCode"] is None

@@ -81,3 +81,21 @@ def test_a_nul_escaped_inside_the_query_is_refused_too(client):
     assert response.status_code == 400
     assert body == {"errors": [{"message": "Null characters are not allowed.",
                                 "locations": [{"line": 1, "column": 17}]}]}
+
+
+@pytest.mark.django_db
+def test_a_query_text_is_parsed_and_validated_once_but_its_cost_is_checked_every_time(client):
+    from storefront.graphql_api import limits
+
+    query = "query Cached($n: Int) { products(first: $n, channel: \"default-channel\") { totalCount } }"
+    limits._prepared.cache_clear()
+    for _ in range(3):
+        _, body = gql(client, query, {"n": 5})
+        assert "errors" not in body
+    assert limits._prepared.cache_info().misses == 1  # parsed and validated on the first request only
+
+    _, refused = gql(client, query, {"n": 100_000})  # the same text, a cost over the limit
+    assert "cost" in refused["errors"][0]["message"].lower()
+    _, invalid = gql(client, "{ products { nope } }")
+    _, again = gql(client, "{ products { nope } }")
+    assert invalid == again and "nope" in invalid["errors"][0]["message"]

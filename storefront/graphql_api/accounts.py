@@ -1,4 +1,5 @@
-"""Account mutations: ``accountRegister``, ``requestPasswordReset``, ``setPassword``.
+"""Account mutations: ``accountRegister``, ``confirmAccount``, ``requestPasswordReset``,
+``setPassword``.
 
 Registration goes through Oscar's own ``EmailUserCreationForm`` (unique e-mail, Django's
 password validators), so the API accepts exactly what the web's sign-up accepts."""
@@ -57,11 +58,36 @@ def account_register(*, request, data: dict) -> dict:
                     code = "INVALID"
                 errors.append(_error(name, code, " ".join(problem.messages)))
         return {"errors": errors}
+    confirm = settings.GRAPHQL_CONFIRM_ACCOUNTS
+    if confirm and not redirect_allowed(data.get("redirectUrl"), request):
+        return {"errors": [_error("redirectUrl", "REQUIRED", "A confirmation page URL is required.")]}
     with transaction.atomic():
         user = form.save()
         user.first_name, user.last_name = data.get("firstName") or "", data.get("lastName") or ""
-        user.save(update_fields=["first_name", "last_name"])
+        user.is_active = not confirm
+        user.save(update_fields=["first_name", "last_name", "is_active"])
+        if confirm:
+            _send_link(user, data["redirectUrl"], "Xác nhận tài khoản OCOP", "Mở liên kết sau để kích hoạt tài khoản:")
     return {"errors": []}
+
+
+def _send_link(user, redirect_url: str, subject: str, intro: str) -> None:
+    """E-mail ``redirect_url?email=…&token=…`` (Django's one-time token) after the commit."""
+    link = f"{redirect_url}{'&' if '?' in redirect_url else '?'}" + urlencode(
+        {"email": user.email, "token": default_token_generator.make_token(user)})
+    transaction.on_commit(lambda: send_mail(subject, f"{intro}\n{link}\n", None, [user.email], fail_silently=True))
+
+
+def confirm_account(*, email: str, token: str) -> dict:
+    """Activate an API sign-up. One answer for an unknown e-mail and a bad token, so the API
+    does not tell who has an account."""
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return {"user": None, "errors": [_error("token", "INVALID", "Invalid or expired token.")]}
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return {"user": user, "errors": []}
 
 
 def request_password_reset(*, request, email: str, redirect_url: str) -> dict:
@@ -71,11 +97,7 @@ def request_password_reset(*, request, email: str, redirect_url: str) -> dict:
         return {"errors": [_error("redirectUrl", "INVALID", "This URL is not allowed.")]}
     user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
     if user is not None:
-        link = f"{redirect_url}{'&' if '?' in redirect_url else '?'}" + urlencode(
-            {"email": user.email, "token": default_token_generator.make_token(user)})
-        transaction.on_commit(lambda: send_mail(
-            "Đặt lại mật khẩu OCOP", f"Mở liên kết sau để đặt mật khẩu mới:\n{link}\n",
-            None, [user.email], fail_silently=True))
+        _send_link(user, redirect_url, "Đặt lại mật khẩu OCOP", "Mở liên kết sau để đặt mật khẩu mới:")
     return {"errors": []}
 
 

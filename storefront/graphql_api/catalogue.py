@@ -10,6 +10,7 @@ import hashlib
 import json
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape
 from graphql import GraphQLError
@@ -28,6 +29,7 @@ from storefront.graphql_api.pagination import check_page_arguments, connection
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 ProductCategory = get_model("catalogue", "ProductCategory")
 SearchDocument = get_model("catalogue", "SearchDocument")
 StockRecord = get_model("partner", "StockRecord")
@@ -62,6 +64,8 @@ def product_rows(queryset, *, day):
     """Everything a product node needs, in a fixed number of queries."""
     return with_card_data(queryset, day=day).prefetch_related(
         Prefetch("categories", queryset=Category.objects.order_by("path"), to_attr="api_categories"),
+        Prefetch("attribute_values", queryset=ProductAttributeValue.objects.select_related("attribute").order_by(
+            "attribute__name", "pk"), to_attr="api_attribute_values"),
     )
 
 
@@ -130,18 +134,42 @@ def category_subtree_q(category_pks) -> Q:
     return Q(Exists(ProductCategory.objects.filter(in_tree, product=OuterRef("pk"))))
 
 
+# With an external search engine, at most this many of its best matches are listed.
+ENGINE_MAX_MATCHES = 1_000
+
+
 def search_q(text: str, day) -> Q:
     """Every folded word of ``text`` starts a word of the product's search document
-    (title, producer, provinces current and former, categories, description)."""
+    (title, producer, provinces current and former, categories, description): the
+    ``SearchDocument`` table, or the configured engine when ``SEARCH_BACKEND`` names one."""
     terms = search_terms(text)
     if not terms:
         return Q()
+    if settings.SEARCH_BACKEND != "database":
+        return Q(pk__in=engine_matches(text, day))
     documents = SearchDocument.objects.filter(
         product=OuterRef("pk"), sellable_from__lte=day, sellable_until__gte=day,
     )
     for term in terms:
         documents = documents.filter(folded_text__contains=f" {term}")
     return Q(Exists(documents))
+
+
+def engine_matches(text: str, day) -> list[int]:
+    """The ids of the engine's best matches, asked a page of 100 at a time (its maximum)."""
+    from catalog.search import service
+    from catalog.search.query import MAX_PAGE_SIZE, SearchQuery, SearchUnavailable
+
+    ids = []
+    for page in range(1, ENGINE_MAX_MATCHES // MAX_PAGE_SIZE + 1):
+        try:
+            result = service.search(SearchQuery(text=text, page=page, page_size=MAX_PAGE_SIZE, day=day))
+        except SearchUnavailable:
+            raise GraphQLError("Search is unavailable, try again later.") from None
+        ids += [hit.id for hit in result.hits]
+        if len(ids) >= result.count or not result.hits:
+            break
+    return ids
 
 
 def filter_q(value: dict, day) -> Q:
@@ -279,6 +307,34 @@ def product_thumbnail(product, info, size=None, format=None):
     image = images[0]
     return {"url": thumbnails.url_for(info.context["request"], image, size, format),
             "alt": image.caption or product.get_title()}
+
+
+def product_media(product, info, **_):
+    """Every image of the product, served at Saleor's sizes by the thumbnail view."""
+    images = getattr(product, "card_images", None)
+    if images is None:
+        images = list(product.images.order_by("display_order", "pk"))
+    request = info.context["request"]
+    return [{"alt": image.caption or product.get_title(), "type": "IMAGE",
+             "url": lambda _info, size=None, image=image: thumbnails.url_for(request, image, size, None)}
+            for image in images]
+
+
+def variant_attributes(product, info, **_):
+    """The product's Oscar attributes (weight, volume…): an OCOP product is its own variant."""
+    values = getattr(product, "api_attribute_values", None)
+    if values is None:
+        values = list(product.attribute_values.select_related("attribute").order_by("attribute__name", "pk"))
+    selected = []
+    for value in values:
+        attribute, text = value.attribute, str(value.value_as_text)
+        selected.append({
+            "attribute": {"id": to_global_id("Attribute", attribute.code), "name": attribute.name,
+                          "slug": attribute.code},
+            "values": [{"id": to_global_id("AttributeValue", value.pk), "name": text, "slug": text, "plainText": text,
+                        "boolean": value.value_boolean, "dateTime": None}],
+        })
+    return selected
 
 
 def ocop_facts(product, day) -> list[tuple[str, str, str]]:

@@ -13,18 +13,20 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from catalog.partner.strategy import Selector
-from checkout import statuses
+from checkout import statuses, stripe_gateway
 from checkout.forms import VietnamAddressForm
 from checkout.payment_methods import Method, payment_options
 from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
 from checkout.services import (
-    attach_payment_source, next_order_number, order_mark_paid, order_status_path, queue_order_confirmation,
+    attach_payment_source, next_order_number, order_cancel_unpaid, order_mark_paid, order_status_path,
+    payment_source, queue_order_confirmation, start_card_payment,
 )
 from checkout.shipping.repository import Repository
 from checkout.throttle import client_key, placement_refusal, record_placement
@@ -41,13 +43,19 @@ ShippingAddress = get_model("order", "ShippingAddress")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 Ward = get_model("catalogue", "Ward")
+Voucher = get_model("voucher", "Voucher")
+Applicator = get_class("offer.applicator", "Applicator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
 MAX_LINE_QUANTITY = 50
 DUMMY_GATEWAY = "saleor.io.dummy-payment-app"
-GATEWAYS = {"ocop.cod": Method.COD, "ocop.vietqr": Method.TRANSFER}
+STRIPE_GATEWAY = "saleor.app.payment.stripe"  # the id Saleor's Stripe app is installed under
+GATEWAYS = {"ocop.cod": Method.COD, "ocop.vietqr": Method.TRANSFER, STRIPE_GATEWAY: Method.CARD}
 GATEWAY_NAMES = {"ocop.cod": "Thanh toán khi nhận hàng (COD)", "ocop.vietqr": "Chuyển khoản VietQR",
-                 DUMMY_GATEWAY: "Dummy payment app"}
+                 STRIPE_GATEWAY: "Thẻ quốc tế / nội địa (Stripe)", DUMMY_GATEWAY: "Dummy payment app"}
+AWAITING_CARD = "The checkout's order is waiting for its card payment."
+# A PaymentIntent's status → the transaction event Saleor's Stripe app reports for it.
+STRIPE_EVENTS = {"succeeded": "CHARGE_SUCCESS", "processing": "CHARGE_REQUEST", "canceled": "CHARGE_FAILURE"}
 DELIVERY_DAYS = {"giao-tieu-chuan": (3, 5), "giao-nhanh": (1, 2)}
 ADDRESS_FIELDS = {"first_name": "firstName", "phone_number": "phone", "line1": "streetAddress1",
                   "province": "countryArea", "ward": "city"}
@@ -85,7 +93,13 @@ def load_checkout(global_id: str | None, strategy, *, for_update=False, placed_t
     if checkout is None or checkout.basket.status not in open_statuses:
         raise Problem("NOT_FOUND", f"Couldn't resolve to a node: {global_id}", "id")
     checkout.basket.strategy = strategy
+    # Offers and vouchers apply as the web's basket middleware applies them on every request.
+    Applicator().apply(checkout.basket, _shopper(checkout))
     return checkout
+
+
+def _shopper(checkout: ApiCheckout):
+    return checkout.user or AnonymousUser()
 
 
 def find_checkout(global_id: str, strategy) -> ApiCheckout | None:
@@ -246,6 +260,55 @@ def email_update(checkout: ApiCheckout, email: str) -> None:
     checkout.save(update_fields=["email", "updated"])
 
 
+def customer_attach(checkout: ApiCheckout, user) -> None:
+    """Saleor's rule: a checkout belongs to at most one shopper; only they may take it over."""
+    if checkout.user_id not in (None, user.pk):
+        raise Problem("NOT_FOUND", "Couldn't resolve to a node.", "id")  # as if it did not exist
+    checkout.user = user
+    checkout.email = user.email
+    checkout.save(update_fields=["user", "email", "updated"])
+
+
+def customer_detach(checkout: ApiCheckout, user) -> None:
+    if checkout.user_id != user.pk:
+        raise Problem("NOT_FOUND", "Couldn't resolve to a node.", "id")
+    checkout.user = None
+    checkout.save(update_fields=["user", "updated"])
+
+
+def promo_code_add(checkout: ApiCheckout, code: str) -> None:
+    """The web basket's voucher rules (Oscar's ``VoucherAddView``): the voucher must exist, be
+    active, be available to this shopper, and give this basket a discount."""
+    basket = checkout.basket
+    code = (code or "").strip().upper()
+    if basket.contains_voucher(code):
+        return
+    voucher = Voucher.objects.filter(code=code).first()
+    if voucher is None or voucher.is_expired() or not voucher.is_active():
+        raise Problem("INVALID", "Promo code is invalid.", "promoCode")
+    available, message = voucher.is_available_to_user(_shopper(checkout))
+    if not available:
+        raise Problem("VOUCHER_NOT_APPLICABLE", str(message), "promoCode")
+    basket.vouchers.add(voucher)  # undone by the mutation's rollback when it gives no discount
+    Applicator().apply(basket, _shopper(checkout))
+    if not any(discount["voucher"] == voucher for discount in basket.offer_applications):
+        raise Problem("VOUCHER_NOT_APPLICABLE", "Voucher is not applicable to this checkout.", "promoCode")
+
+
+def promo_code_remove(checkout: ApiCheckout, code: str | None, code_id: str | None) -> None:
+    vouchers = checkout.basket.vouchers
+    if code_id:
+        try:
+            voucher = vouchers.filter(pk=int_pk(code_id, "Voucher")).first()
+        except InvalidID:
+            raise Problem("GRAPHQL_ERROR", f"Couldn't resolve id: {code_id}.", "promoCodeId") from None
+    else:
+        voucher = vouchers.filter(code=(code or "").strip().upper()).first()
+    if voucher is not None:
+        vouchers.remove(voucher)
+        checkout.basket.reset_offer_applications()
+
+
 def _province_slug(value: str) -> str:
     province = Province.objects.filter(merged_into__isnull=True).filter(slug=value).first() or \
         Province.objects.filter(merged_into__isnull=True, name__iexact=value.strip()).first()
@@ -370,37 +433,121 @@ def available_gateways(checkout: ApiCheckout, settings) -> list[str]:
     return ids
 
 
-def transaction_initialize(checkout: ApiCheckout, gateway_id: str, settings) -> str:
+def awaiting_card(checkout: ApiCheckout) -> bool:
+    """Whether the checkout's card order waits for its payment (the basket is frozen). When
+    that order was cancelled meanwhile (by the abandoned-payment job, whose late Stripe event
+    no longer reopens it), the basket reopens here, as the web's webhook would have done."""
+    basket = checkout.basket
+    if basket.status != Basket.FROZEN:
+        return False
+    if live_order_of(basket.pk) is not None:
+        return True
+    basket.thaw()
+    return False
+
+
+@dataclass(frozen=True)
+class Transaction:
+    gateway: str
+    event_type: str
+    data: dict | None = None
+
+
+def transaction_initialize(checkout: ApiCheckout, gateway_id: str, *, request, settings) -> Transaction:
+    """Choose the gateway. Stripe places the order now, as the web's card checkout does, so
+    the PaymentIntent (created by the web's ``start_card_payment``) carries the order number
+    the web's webhook code looks for; the client confirms the card with the secret."""
+    if awaiting_card(checkout):
+        if gateway_id != STRIPE_GATEWAY:
+            raise Problem("INVALID", AWAITING_CARD, "paymentGateway")
+        try:  # a repeat: the same order, the same intent
+            return _stripe_transaction(start_card_payment(order=live_order_of(checkout.basket_id)))
+        except stripe_gateway.PaymentError as exc:
+            raise Problem("INVALID", str(exc), "paymentGateway") from None
     if gateway_id not in available_gateways(checkout, settings):
         raise Problem("NOT_FOUND", f"Payment gateway {gateway_id} is not available for this checkout.",
                       "paymentGateway")
     checkout.payment_method = gateway_id
     checkout.save(update_fields=["payment_method", "updated"])
-    return gateway_id
+    if gateway_id != STRIPE_GATEWAY:
+        return Transaction(gateway_id, "CHARGE_REQUEST")
+    try:
+        order = _place(checkout, _ready(checkout), request=request, gateway=gateway_id)
+    except AlreadyPlaced as placed:
+        order = placed.order
+    checkout.basket.freeze()  # the webhook submits it when paid, reopens it when cancelled
+    try:
+        intent = start_card_payment(order=order)
+    except stripe_gateway.PaymentError as exc:
+        order_cancel_unpaid(order=order, reason=f"Không tạo được thanh toán thẻ: {exc}")
+        checkout.basket.thaw()
+        raise Problem("INVALID", "Cổng thanh toán thẻ đang gặp sự cố, bạn chưa bị trừ tiền.", "paymentGateway") from None
+    return _stripe_transaction(intent)
+
+
+def _stripe_transaction(intent) -> Transaction:
+    event = STRIPE_EVENTS.get(intent.status, "CHARGE_ACTION_REQUIRED")
+    return Transaction(STRIPE_GATEWAY, event, {"paymentIntent": {"stripeClientSecret": intent.client_secret}})
+
+
+def transaction_process(checkout: ApiCheckout) -> Transaction:
+    """Report the card payment's state as Stripe has it; only the verified webhook marks the
+    order paid."""
+    order = live_order_of(checkout.basket_id) if checkout.payment_method == STRIPE_GATEWAY else None
+    if order is None:
+        raise Problem("NOT_FOUND", "This transaction has nothing to process.", "id")
+    reference = payment_source(order).reference
+    try:
+        intent = stripe_gateway.retrieve_payment_intent(reference)
+    except stripe_gateway.PaymentError as exc:
+        raise Problem("INVALID", str(exc), "id") from None
+    return _stripe_transaction(intent)
 
 
 def checkout_complete(checkout: ApiCheckout, *, request, settings):
     """Place the checkout's basket as an Oscar order, through the web's placement code."""
     basket = checkout.basket
-    if basket.status == Basket.SUBMITTED:  # completed before: Saleor answers with its order
+    if awaiting_card(checkout) or basket.status == Basket.SUBMITTED:  # placed: Saleor answers its order
         existing = live_order_of(basket.pk)
         if existing is not None:
             return existing
         raise Problem("NOT_FOUND", "Checkout was completed and its order cancelled.", "id")
+    method = _ready(checkout)
+    gateway = checkout.payment_method
+    if gateway == STRIPE_GATEWAY:  # its order is placed by transactionInitialize (or was cancelled)
+        raise Problem("CHECKOUT_NOT_FULLY_PAID", "Start the card payment with transactionInitialize.", None)
+    if not gateway or gateway not in available_gateways(checkout, settings):
+        raise Problem("CHECKOUT_NOT_FULLY_PAID", "The checkout has no usable payment: call transactionInitialize.",
+                      None)
+    try:
+        order = _place(checkout, method, request=request, gateway=gateway)
+    except AlreadyPlaced as placed:  # a concurrent call of this checkout won
+        return placed.order
+    if gateway == DUMMY_GATEWAY:
+        order_mark_paid(order=order, amount=order.total_incl_tax, reference="dummy", by="dummy")
+    basket.submit()
+    queue_order_confirmation(order=order, status_url=request.build_absolute_uri(order_status_path(order)))
+    return order
+
+
+def _ready(checkout: ApiCheckout):
+    """The checkout's shipping method once it has everything an order needs."""
+    basket = checkout.basket
     if basket.is_empty:
         raise Problem("NO_LINES", "Cannot complete checkout without lines.", "lines")
     if not checkout.email:
         raise Problem("EMAIL_NOT_SET", "Checkout email must be set.", "email")
-    requires_shipping = basket.is_shipping_required()
-    if requires_shipping and not checkout.shipping_address:
+    if basket.is_shipping_required() and not checkout.shipping_address:
         raise Problem("SHIPPING_ADDRESS_NOT_SET", "Shipping address is not set.", "shippingAddress")
     method = chosen_shipping_method(checkout)
     if method is None:
         raise Problem("SHIPPING_METHOD_NOT_SET", "Shipping method is not set.", "shippingMethod")
-    gateway = checkout.payment_method
-    if not gateway or gateway not in available_gateways(checkout, settings):
-        raise Problem("CHECKOUT_NOT_FULLY_PAID", "The checkout has no usable payment: call transactionInitialize.",
-                      None)
+    return method
+
+
+def _place(checkout: ApiCheckout, method, *, request, gateway: str):
+    """Place the checkout's basket (awaiting payment) with the web's placement code."""
+    basket = checkout.basket
     client = client_key(request)
     phone = (checkout.shipping_address or {}).get("phone_number")
     refusal = placement_refusal(client=client, phone=phone)  # the web's limits, same counters
@@ -419,7 +566,7 @@ def checkout_complete(checkout: ApiCheckout, *, request, settings):
         if billing is not None:
             billing.save()
         order = OcopOrderCreator().place_order(
-            user=checkout.user, order_number=number, basket=basket, shipping_address=shipping,
+            user=_shopper(checkout), order_number=number, basket=basket, shipping_address=shipping,
             shipping_method=method, shipping_charge=charge, total=total, billing_address=billing,
             status=statuses.AWAITING_PAYMENT, request=request, guest_email=checkout.email,
         )
@@ -432,16 +579,10 @@ def checkout_complete(checkout: ApiCheckout, *, request, settings):
         return order
 
     try:
-        order = place_locked(write, basket)
-    except AlreadyPlaced as placed:
-        return placed.order
+        order = place_locked(write, basket)  # AlreadyPlaced goes to the caller
     except StockUnavailable as exc:
         raise Problem("INSUFFICIENT_STOCK", str(exc), "lines") from None
     record_placement(client=client)
-    if gateway == DUMMY_GATEWAY:
-        order_mark_paid(order=order, amount=order.total_incl_tax, reference="dummy", by="dummy")
-    basket.submit()
-    queue_order_confirmation(order=order, status_url=request.build_absolute_uri(order_status_path(order)))
     return order
 
 

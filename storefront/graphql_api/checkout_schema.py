@@ -2,11 +2,14 @@
 
 from ariadne import MutationType, ObjectType
 from django.conf import settings
+from django.db import transaction
 
-from storefront.graphql_api import catalogue
+from checkout import stripe_gateway
+from storefront.graphql_api import addresses, catalogue
 from storefront.graphql_api import checkout_api as api
+from storefront.graphql_api.auth import request_user
 from storefront.graphql_api.channels import DEFAULT_CHANNEL
-from storefront.graphql_api.ids import to_global_id
+from storefront.graphql_api.ids import InvalidID, from_global_id, to_global_id
 from storefront.graphql_api.money import Money, taxed
 
 checkout_type = ObjectType("Checkout")
@@ -28,6 +31,13 @@ def m_account_register(_, info, input):
     from storefront.graphql_api import accounts
 
     return accounts.account_register(request=info.context["request"], data=input)
+
+
+@mutation.field("confirmAccount")
+def m_confirm_account(_, info, email, token):
+    from storefront.graphql_api import accounts
+
+    return accounts.confirm_account(email=email, token=token)
 
 
 @mutation.field("requestPasswordReset")
@@ -68,10 +78,10 @@ def _payload(name: str, run, *, result_key="checkout"):
 
 def _with_checkout(info, checkout_id, step, *, for_update=True):
     def run():
-        from django.db import transaction
-
         with transaction.atomic():
             checkout = api.load_checkout(checkout_id, _strategy(info), for_update=for_update)
+            if api.awaiting_card(checkout):  # its card order is placed: no changes
+                raise api.Problem("INVALID", api.AWAITING_CARD, "id")
             step(checkout)
         return api.load_checkout(checkout_id, _strategy(info))  # fresh lines and totals
     return run
@@ -165,7 +175,10 @@ def m_gateway_initialize(_, info, id, paymentGateways=None):
     configs = []
     for gateway in wanted:
         if gateway in available:
-            configs.append({"id": gateway, "data": {"name": api.GATEWAY_NAMES[gateway]}, "errors": []})
+            data = {"name": api.GATEWAY_NAMES[gateway]}
+            if gateway == api.STRIPE_GATEWAY:  # what Saleor's Stripe app answers: Stripe.js needs it
+                data["stripePublishableKey"] = stripe_gateway.publishable_key()
+            configs.append({"id": gateway, "data": data, "errors": []})
         else:
             configs.append({"id": gateway, "data": None, "errors": [
                 {"field": "id", "message": "Payment gateway is not available.", "code": "NOT_FOUND"}]})
@@ -174,22 +187,67 @@ def m_gateway_initialize(_, info, id, paymentGateways=None):
 
 @mutation.field("transactionInitialize")
 def m_transaction_initialize(_, info, id, paymentGateway, amount=None, action=None, **__):
-    try:
+    try:  # no transaction around it: Stripe is called after the placement commits, as on the web
         checkout = api.load_checkout(id, _strategy(info))
-        gateway = api.transaction_initialize(checkout, paymentGateway["id"], settings)
-    except api.Problem as problem:
-        code = "NOT_FOUND" if problem.code in ("NOT_FOUND", "GRAPHQL_ERROR") else "INVALID"
-        return {"transaction": None, "transactionEvent": None, "data": None,
-                "errors": [{**problem.as_graphql(), "code": code}]}
-    event_type = "CHARGE_REQUEST"
-    if gateway == api.DUMMY_GATEWAY:
+        result = api.transaction_initialize(checkout, paymentGateway["id"], request=info.context["request"],
+                                            settings=settings)
+    except (api.Problem, api.Problems) as exc:
+        return _transaction_errors(exc)
+    if result.gateway == api.DUMMY_GATEWAY:
         requested = ((paymentGateway.get("data") or {}).get("event") or {}).get("type")
-        event_type = requested or "CHARGE_SUCCESS"
+        result = api.Transaction(result.gateway, requested or "CHARGE_SUCCESS")
+    return _transaction_payload(checkout, result)
+
+
+@mutation.field("transactionProcess")
+def m_transaction_process(_, info, id=None, data=None, **__):
+    try:
+        token = from_global_id(id or "", "TransactionItem")
+        checkout = api.load_checkout(to_global_id("Checkout", token), _strategy(info), placed_too=True)
+        result = api.transaction_process(checkout)
+    except InvalidID:
+        return _transaction_errors(api.Problem("NOT_FOUND", f"Couldn't resolve to a node: {id}", "id"))
+    except api.Problem as problem:
+        return _transaction_errors(problem)
+    return _transaction_payload(checkout, result)
+
+
+def _transaction_errors(exc) -> dict:
+    problems = exc.problems if isinstance(exc, api.Problems) else [exc]
+    errors = [{**p.as_graphql(), "code": "NOT_FOUND" if p.code in ("NOT_FOUND", "GRAPHQL_ERROR") else "INVALID"}
+              for p in problems]
+    return {"transaction": None, "transactionEvent": None, "data": None, "errors": errors}
+
+
+def _transaction_payload(checkout, result) -> dict:
     return {
         "transaction": {"id": to_global_id("TransactionItem", checkout.token), "actions": []},
-        "transactionEvent": {"type": event_type, "message": api.GATEWAY_NAMES[gateway]},
-        "data": None, "errors": [],
+        "transactionEvent": {"type": result.event_type, "message": api.GATEWAY_NAMES[result.gateway]},
+        "data": result.data, "errors": [],
     }
+
+
+@mutation.field("checkoutCustomerAttach")
+def m_customer_attach(_, info, id=None, **__):
+    return _payload("checkoutCustomerAttach", _with_checkout(info, id, lambda c: api.customer_attach(
+        c, addresses.require_user(request_user(info.context)))))
+
+
+@mutation.field("checkoutCustomerDetach")
+def m_customer_detach(_, info, id=None, **__):
+    return _payload("checkoutCustomerDetach", _with_checkout(info, id, lambda c: api.customer_detach(
+        c, addresses.require_user(request_user(info.context)))))
+
+
+@mutation.field("checkoutAddPromoCode")
+def m_add_promo_code(_, info, promoCode, checkoutId=None, **__):
+    return _payload("checkoutAddPromoCode", _with_checkout(info, checkoutId, lambda c: api.promo_code_add(c, promoCode)))
+
+
+@mutation.field("checkoutRemovePromoCode")
+def m_remove_promo_code(_, info, checkoutId=None, promoCode=None, promoCodeId=None, **__):
+    return _payload("checkoutRemovePromoCode", _with_checkout(
+        info, checkoutId, lambda c: api.promo_code_remove(c, promoCode, promoCodeId)))
 
 
 @mutation.field("checkoutComplete")
@@ -215,10 +273,18 @@ checkout_type.set_field("lines", lambda c, *_: _lines(c))
 checkout_type.set_field("isShippingRequired", lambda c, *_: c.basket.is_shipping_required())
 checkout_type.set_field("user", lambda c, *_: c.user)
 checkout_type.set_field("giftCards", lambda *_: [])
-checkout_type.set_field("discount", lambda *_: Money(0, "VND").as_graphql())
-checkout_type.set_field("voucherCode", lambda *_: None)
-checkout_type.set_field("discountName", lambda *_: None)
-checkout_type.set_field("translatedDiscountName", lambda *_: None)
+checkout_type.set_field("discount", lambda c, *_: Money(_voucher_discount(c), "VND").as_graphql())
+checkout_type.set_field("voucherCode", lambda c, *_: next((v.code for v in _vouchers(c)), None))
+checkout_type.set_field("discountName", lambda c, *_: next((v.name for v in _vouchers(c)), None))
+checkout_type.set_field("translatedDiscountName", lambda c, *_: next((v.name for v in _vouchers(c)), None))
+
+
+def _vouchers(checkout):
+    return [discount["voucher"] for discount in checkout.basket.voucher_discounts]
+
+
+def _voucher_discount(checkout):
+    return sum((discount["discount"] for discount in checkout.basket.voucher_discounts), 0)
 checkout_type.set_field("authorizeStatus", lambda *_: "NONE")
 checkout_type.set_field("chargeStatus", lambda *_: "NONE")
 checkout_type.set_field("shippingMethods", lambda c, *_: [_shipping_method(c, m) for m in api.shipping_methods(c)])
@@ -295,8 +361,8 @@ order_type.set_field("totalBalance", lambda o, *_: Money(0 if _paid(o) else -o.t
 order_type.set_field("voucher", lambda *_: None)
 order_type.set_field("discounts", lambda *_: [])
 order_type.set_field("deliveryMethod", lambda *_: None)
-order_type.set_field("shippingAddress", lambda o, *_: _order_address(o.shipping_address))
-order_type.set_field("billingAddress", lambda o, *_: _order_address(o.billing_address))
+order_type.set_field("shippingAddress", lambda o, *_: saleor_address(o.shipping_address))
+order_type.set_field("billingAddress", lambda o, *_: saleor_address(o.billing_address))
 
 
 def _paid(order) -> bool:
@@ -305,7 +371,8 @@ def _paid(order) -> bool:
     return is_paid(order)
 
 
-def _order_address(address):
+def saleor_address(address):
+    """An order's or the address book's Oscar address as Saleor's ``Address``."""
     if address is None:
         return None
     return {"id": to_global_id("Address", address.pk), "firstName": address.first_name or "", "lastName": "",

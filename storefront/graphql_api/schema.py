@@ -3,7 +3,7 @@
 from ariadne import InterfaceType, ObjectType, QueryType, UnionType, make_executable_schema
 from graphql import GraphQLError
 
-from storefront.graphql_api import auth, catalogue, checkout_schema
+from storefront.graphql_api import addresses, auth, catalogue, checkout_schema
 from storefront.graphql_api.build_schema import SCHEMA_FILE
 from storefront.graphql_api.channels import DEFAULT_CHANNEL, channel_for
 from storefront.graphql_api.ids import to_global_id
@@ -38,9 +38,12 @@ user_type.set_field("id", lambda u, *_: to_global_id("User", u.pk))
 user_type.set_field("firstName", lambda u, *_: u.first_name or "")
 user_type.set_field("lastName", lambda u, *_: u.last_name or "")
 user_type.set_field("avatar", lambda *_, **__: None)
-user_type.set_field("addresses", lambda *_: [])
-user_type.set_field("defaultShippingAddress", lambda *_: None)
-user_type.set_field("defaultBillingAddress", lambda *_: None)
+user_type.set_field("addresses", lambda u, *_: [checkout_schema.saleor_address(a) for a in addresses.addresses_of(u)])
+user_type.set_field("defaultShippingAddress", lambda u, *_: checkout_schema.saleor_address(
+    addresses.default_of(u, "SHIPPING")))
+user_type.set_field("defaultBillingAddress", lambda u, *_: checkout_schema.saleor_address(
+    addresses.default_of(u, "BILLING")))
+user_type.set_field("isConfirmed", lambda u, *_: u.is_active)
 
 
 @user_type.field("orders")
@@ -67,6 +70,32 @@ def resolve_channel(_, info, id=None, slug=None):
 
 
 
+# ---- The shopper's address book --------------------------------------------------------
+def _address_payload(info, change) -> dict:
+    user = addresses.require_user(auth.request_user(info.context))
+    try:
+        address = change(user)
+    except addresses.AddressError as exc:
+        return {"user": None, "address": None, "errors": exc.errors}
+    return {"user": user, "address": checkout_schema.saleor_address(address), "errors": []}
+
+
+mutation = checkout_schema.mutation
+mutation.set_field("accountAddressCreate", lambda _, info, input, type=None: _address_payload(
+    info, lambda user: addresses.create(user, input, type)))
+mutation.set_field("accountAddressUpdate", lambda _, info, id, input: _address_payload(
+    info, lambda user: addresses.update(user, id, input)))
+mutation.set_field("accountAddressDelete", lambda _, info, id: _address_payload(
+    info, lambda user: addresses.delete(user, id)))
+
+
+@mutation.field("accountSetDefaultAddress")
+def resolve_set_default_address(_, info, id, type):
+    payload = _address_payload(info, lambda user: addresses.set_default(user, id, type))
+    payload.pop("address")  # Saleor's payload has only the user
+    return payload
+
+
 # ---- Product and its one variant (OCOP items are standalone: the product is its variant) --
 product.set_field("id", lambda p, *_: to_global_id("Product", p.pk))
 product.set_field("name", lambda p, *_: p.get_title())
@@ -87,7 +116,7 @@ product.set_field("variants", lambda p, *_: [p])
 product.set_field("defaultVariant", lambda p, *_: p)
 product.set_field("channel", lambda p, info: info.context["channel"].slug if info.context.get("channel") else None)
 product.set_field("translation", lambda *_, **__: None)
-product.set_field("media", lambda *_, **__: [])
+product.set_field("media", catalogue.product_media)
 
 variant.set_field("id", lambda p, *_: to_global_id("ProductVariant", p.pk))
 variant.set_field("name", lambda p, *_: p.get_title())
@@ -96,8 +125,8 @@ variant.set_field("sku", lambda p, info: (catalogue.purchase_info(info, p).stock
 variant.set_field("product", lambda p, *_: p)
 variant.set_field("pricing", lambda p, info, **_: catalogue.variant_pricing(p, info))
 variant.set_field("quantityAvailable", catalogue.quantity_available)
-variant.set_field("attributes", lambda *_, **__: [])
-variant.set_field("media", lambda *_, **__: [])
+variant.set_field("attributes", catalogue.variant_attributes)
+variant.set_field("media", catalogue.product_media)
 variant.set_field("translation", lambda *_, **__: None)
 variant.set_field("channel", lambda p, info: info.context["channel"].slug if info.context.get("channel") else None)
 

@@ -17,7 +17,7 @@ from catalog.rules import today_in_vietnam
 from storefront.graphql_api.auth import AuthError
 from storefront.graphql_api.channels import UnknownChannel
 from storefront.graphql_api.ids import InvalidID
-from storefront.graphql_api.limits import validation_rules
+from storefront.graphql_api.limits import cached_validator, cost_rules, prepared
 from storefront.graphql_api.schema import schema
 
 
@@ -109,7 +109,9 @@ def graphql_view(request):
     }
     success, result = graphql_sync(
         schema, data, context_value=context, debug=False, introspection=True, error_formatter=error_formatter,
-        validation_rules=validation_rules(data.get("variables"), data.get("operationName")),
+        query_parser=lambda _, data: prepared(schema, data["query"])[0],
+        query_validator=cached_validator(data["query"]),
+        validation_rules=cost_rules(data.get("variables"), data.get("operationName")),
     )
     return _cors(request, JsonResponse(result, status=200 if success else 400,
                                        json_dumps_params={"ensure_ascii": False}))
