@@ -53,6 +53,8 @@ class SearchQuery:
     min_stars: int | None = None
     category: str = ""
     producer: str = ""
+    # The site's province (a current one): a fixed filter of a provincial shop, not a facet.
+    scope: str = ""
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -159,7 +161,7 @@ def _slug(params: Mapping[str, str], name: str, known: Mapping[str, object] | No
 
 
 def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
-                categories: Mapping[str, object], day: datetime.date) -> SearchQuery:
+                categories: Mapping[str, object], day: datetime.date, scope: str = "") -> SearchQuery:
     """A ``SearchQuery`` from GET parameters; raises ``InvalidSearchParameter`` naming the first
     bad one. Unknown parameters are ignored. ``provinces`` and ``categories`` are the known
     slugs (current and former provinces; OCOP groups and their subcategories)."""
@@ -195,6 +197,7 @@ def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
         min_stars=min_stars,
         category=category,
         producer=producer,
+        scope=scope,
         sort=sort,
         page=page,
         page_size=page_size,

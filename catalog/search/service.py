@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -38,21 +39,23 @@ class Reference:
 
 
 def reference() -> Reference:
-    ref = cache.get(REFERENCE_CACHE_KEY)
+    key = f"{REFERENCE_CACHE_KEY}:{get_language()}"  # labels follow the language
+    ref = cache.get(key)
     if ref is None:
         ref = Reference(
             provinces=dict(Province.objects.values_list("slug", "short_name")),
             categories=dict(Category.objects.order_by("-path").values_list("slug", "name")),
         )
-        cache.set(REFERENCE_CACHE_KEY, ref, REFERENCE_CACHE_SECONDS)
+        cache.set(key, ref, REFERENCE_CACHE_SECONDS)
     return ref
 
 
-def query_from_params(params: Mapping[str, str]) -> SearchQuery:
-    """Raises ``InvalidSearchParameter`` naming the bad parameter."""
+def query_from_params(params: Mapping[str, str], *, scope=None) -> SearchQuery:
+    """Raises ``InvalidSearchParameter`` naming the bad parameter. ``scope``: the site's
+    province (``storefront.sites.scope``), None for the whole country."""
     ref = reference()
     return parse_query(params, provinces=ref.provinces, categories=ref.categories,
-                       day=today_in_vietnam())
+                       day=today_in_vietnam(), scope=scope.slug if scope is not None else "")
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -72,11 +75,12 @@ def search(query: SearchQuery) -> SearchResult:
     )
 
 
-def suggest(text: str) -> list[Suggestion]:
+def suggest(text: str, *, scope=None) -> list[Suggestion]:
     terms = search_terms(text)
     if not terms:
         return []
-    return get_backend().suggest(terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX)
+    return get_backend().suggest(terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX,
+                                 scope=scope.slug if scope is not None else "")
 
 
 def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[FacetValue]]:

@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 from catalog.search import service
 from catalog.selectors import with_card_data
 from catalog.search.query import InvalidSearchParameter, SearchUnavailable
+from storefront.sites import scope
 
 Product = get_model("catalogue", "Product")
 
@@ -57,9 +58,11 @@ def _facets(params: QueryDict, result) -> list[dict]:
     return facets
 
 
-def _active_filters(params: QueryDict, labels: dict) -> list[dict]:
+def _active_filters(params: QueryDict, labels: dict, fixed) -> list[dict]:
     active = []
     for name in FILTER_PARAMS:
+        if name in fixed:
+            continue
         value = params.get(name, "").strip()
         if value:
             active.append({
@@ -77,36 +80,60 @@ def _cards(result, day) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-@require_GET
-def search_page(request):
+class ListingRedirect(Exception):
+    """A listing's page number past the last page: the view sends the shopper to the first."""
+
+
+def results_context(request, *, fixed: dict[str, str] | None = None) -> tuple[dict, int]:
+    """Context and status of a results page for the request's GET parameters: the search
+    page, and the category and province listings, which pass their category or province as
+    a ``fixed`` filter (it cannot be changed or removed, and its facet is not shown). Links
+    keep the page's own path and parameters. Raises ``ListingRedirect`` for a page past the end.
+    """
+    listing = fixed is not None
+    fixed = fixed or {}
     params = request.GET
     ctx = {"q": params.get("q", "").strip(), "error": None, "result": None}
-    status = 200
+    query_params = params.copy()
+    for name, value in fixed.items():
+        query_params[name] = value
     try:
-        query = service.query_from_params(params)
+        query = service.query_from_params(query_params, scope=scope(request))
         result = service.search(query)
     except InvalidSearchParameter as error:
-        ctx["error"], status = error.message, 400
+        if error.parameter == "page" and listing:
+            raise ListingRedirect from error
+        return {**ctx, "error": error.message}, 400
     except SearchUnavailable:
-        ctx["error"], status = _("Tìm kiếm tạm thời gián đoạn, vui lòng thử lại sau ít phút."), 503
-    else:
-        ref = service.reference()
-        labels = {("province", s): n for s, n in ref.provinces.items()}
-        labels.update({("category", s): n for s, n in ref.categories.items()})
-        labels.update({(p, str(v)): _("%(stars)s sao") % {"stars": v} for p in ("stars",) for v in (3, 4, 5)})
-        labels.update({("min_stars", str(v)): _("Từ %(stars)s sao") % {"stars": v} for v in (3, 4, 5)})
-        ctx.update(
-            result=result,
-            products=_cards(result, query.day),
-            query=query,
-            facets=_facets(params, result),
-            active_filters=_active_filters(params, labels),
-            sorts=[
-                {"label": label, "url": _link(params, sort=None if key == "relevance" else key),
-                 "selected": query.sort == key}
-                for key, label in SORT_LABELS.items()
-            ],
-            previous_url=_link(params, page=query.page - 1) if query.page > 1 else None,
-            next_url=_link(params, page=query.page + 1) if query.page < result.num_pages else None,
-        )
+        return {**ctx, "error": _("Tìm kiếm tạm thời gián đoạn, vui lòng thử lại sau ít phút.")}, 503
+    if listing and query.page > result.num_pages:
+        raise ListingRedirect
+    ref = service.reference()
+    labels = {("province", s): n for s, n in ref.provinces.items()}
+    labels.update({("category", s): n for s, n in ref.categories.items()})
+    labels.update({("stars", str(v)): _("%(stars)s sao") % {"stars": v} for v in (3, 4, 5)})
+    labels.update({("min_stars", str(v)): _("Từ %(stars)s sao") % {"stars": v} for v in (3, 4, 5)})
+    # Without words to rank by, "most relevant" is the newest: offer it once.
+    sort = "newest" if query.sort == "relevance" and not query.ranks_by_text else query.sort
+    ctx.update(
+        result=result,
+        products=_cards(result, query.day),
+        query=query,
+        facets=[f for f in _facets(params, result) if f["name"] not in fixed],
+        active_filters=_active_filters(params, labels, fixed),
+        sorts=[
+            {"label": label, "url": _link(params, sort=None if key == "relevance" else key),
+             "selected": sort == key}
+            for key, label in SORT_LABELS.items()
+            if query.ranks_by_text or key != "relevance"
+        ],
+        previous_url=_link(params, page=query.page - 1) if query.page > 1 else None,
+        next_url=_link(params, page=query.page + 1) if query.page < result.num_pages else None,
+    )
+    return ctx, 200
+
+
+@require_GET
+def search_page(request):
+    ctx, status = results_context(request)
     return TemplateResponse(request, "catalog/search.html", ctx, status=status)

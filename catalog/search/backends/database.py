@@ -157,6 +157,8 @@ class DatabaseBackend:
         docs = self._valid_on(query.day, scanning=bool(terms))
         if query.producer:
             docs = docs.filter(producer_slug=query.producer)
+        if query.scope:
+            docs = docs.filter(province_slug=query.scope)
         if not terms:
             return docs, None
         if _uses_full_text():
@@ -196,8 +198,11 @@ class DatabaseBackend:
         rows = page.values(*HIT_FIELDS)[query.offset: query.offset + query.page_size]
         return Matches(count=count, hits=[hit_from_document(r) for r in rows], facet_counts=facets)
 
-    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int) -> list[Suggestion]:
+    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int,
+                scope: str = "") -> list[Suggestion]:
         docs = self._valid_on(day, scanning=True)
+        if scope:
+            docs = docs.filter(province_slug=scope)
         for term in terms[:-1]:
             docs = docs.filter(folded_title__contains=f" {term} ")
         # The last word may still be being typed: it matches the start of a word.

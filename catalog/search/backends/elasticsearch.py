@@ -217,6 +217,8 @@ class ElasticsearchBackend:
         s = covering(Search(using=self.client, index=self.alias), query.day)
         if query.producer:
             s = s.filter("term", producer_slug=query.producer)
+        if query.scope:
+            s = s.filter("term", province_slug=query.scope)
         if query.terms:
             text = " ".join(query.terms)
             s = s.query(Q(
@@ -244,8 +246,12 @@ class ElasticsearchBackend:
             raise self._unavailable(exc) from exc
         return parse_response(body)
 
-    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int) -> list[Suggestion]:
-        s = covering(Search(using=self.client, index=self.alias), day).query(
+    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int,
+                scope: str = "") -> list[Suggestion]:
+        s = covering(Search(using=self.client, index=self.alias), day)
+        if scope:
+            s = s.filter("term", province_slug=scope)
+        s = s.query(
             "match_bool_prefix", title={"query": " ".join(terms), "operator": "and"}
         ).source(["title", "url"]).sort(
             {"_score": {"order": "desc"}}, {"product_id": {"order": "asc"}}
