@@ -134,7 +134,7 @@ def _ensure_product(*, upc, title, speciality: Speciality, producer, categories,
     )
     group = category.get_ancestors_and_self()[0].slug
     image = ProductImage(product=product, display_order=0, caption=title)
-    image.original.save(f"{vn_slugify(upc)}.jpg", ContentFile(product_picture(title, group, stars)),
+    image.original.save(f"{vn_slugify(upc)}.jpg", ContentFile(product_picture(title, group, stars, speciality.category)),
                         save=True)
     report.count("products")
     return product, True

@@ -24,7 +24,6 @@ from tests.checkout_support import add_to_basket, checkout_to_preview, place_ord
 from tests.cms_support import page_tree, province_page
 from tests.factories import ProducerFactory, reindex, sellable_product
 
-Category = get_model("catalogue", "Category")
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
