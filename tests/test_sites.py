@@ -222,14 +222,17 @@ def test_category_page_sorts_and_filters_by_stars_and_province(client, shop):
     by_price = client.get(url, {"sort": "price"})
     four_stars = client.get(url, {"stars": "4"})
     in_ha_noi = client.get(url, {"province": "ha-noi"})
+    under_100k = client.get(url, {"price": "duoi-100k"})
 
     assert [p.title for p in by_price.context["products"]] == [
         "Trà atiso Đà Lạt", "Trà nhãn Phan Thiết", "Trà sen Tây Hồ"]
     assert _ids(four_stars) == {shop["da_lat"].pk}
     assert _ids(in_ha_noi) == {shop["ha_noi"].pk}
+    assert _ids(under_100k) == {shop["da_lat"].pk}
+    assert "Dưới 100.000 ₫" in under_100k.content.decode()  # the active filter's chip
     body = by_price.content.decode()
     assert '<details class="ocop-filters"' in body and "Lọc kết quả" in body
-    assert [f["name"] for f in by_price.context["facets"]] == ["province", "stars"]  # not its own
+    assert [f["name"] for f in by_price.context["facets"]] == ["province", "stars", "price"]  # not its own
     assert by_price.context["summary"] == shop["tea"].name  # heading and breadcrumbs kept
 
 
@@ -245,7 +248,7 @@ def test_province_page_sorts_and_filters_and_keeps_its_province(client, shop):
     assert [p.pk for p in dearest.context["products"]] == [shop["phan_thiet"].pk, shop["da_lat"].pk]
     assert _ids(three_stars) == {shop["phan_thiet"].pk}
     assert _ids(other_province) == _ids(newest)
-    assert [f["name"] for f in newest.context["facets"]] == ["stars", "category"]
+    assert [f["name"] for f in newest.context["facets"]] == ["stars", "category", "price"]
     assert [s["label"] for s in newest.context["sorts"] if s["selected"]] == ["Mới nhất"]
 
 

@@ -27,6 +27,24 @@ MAX_SLUG_LENGTH = 128
 _WORD = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class PriceBand:
+    """A price range of the price facet, whole đồng: ``low <= price < high`` (no high: and up)."""
+
+    slug: str
+    low: int
+    high: int | None
+
+
+PRICE_BANDS = (
+    PriceBand("duoi-100k", 0, 100_000),
+    PriceBand("100k-200k", 100_000, 200_000),
+    PriceBand("200k-500k", 200_000, 500_000),
+    PriceBand("tu-500k", 500_000, None),
+)
+PRICE_BAND_BY_SLUG = {band.slug: band for band in PRICE_BANDS}
+
+
 class InvalidSearchParameter(ValueError):
     """A GET parameter the search cannot take; ``parameter`` names it for the 400 answer."""
 
@@ -53,6 +71,7 @@ class SearchQuery:
     min_stars: int | None = None
     category: str = ""
     producer: str = ""
+    price: str = ""  # a PRICE_BANDS slug
     # The site's province (a current one): a fixed filter of a provincial shop, not a facet.
     scope: str = ""
     sort: str = "relevance"
@@ -60,6 +79,10 @@ class SearchQuery:
     page_size: int = DEFAULT_PAGE_SIZE
     # The day whose certificates count; set by the caller (today in Vietnam).
     day: datetime.date | None = None
+
+    @property
+    def price_band(self) -> PriceBand | None:
+        return PRICE_BAND_BY_SLUG.get(self.price)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -190,6 +213,8 @@ def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
     category = _slug(params, "category", categories,
                      _("Tham số category: không có nhóm sản phẩm '%(value)s'."))
     producer = _slug(params, "producer", None, _("Tham số producer quá dài: '%(value)s'."))
+    price = _slug(params, "price", PRICE_BAND_BY_SLUG,
+                  _("Tham số price phải là một trong: %(bands)s.") % {"bands": ", ".join(PRICE_BAND_BY_SLUG)})
     return SearchQuery(
         text=params.get("q", "").strip(),
         province=province,
@@ -197,6 +222,7 @@ def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
         min_stars=min_stars,
         category=category,
         producer=producer,
+        price=price,
         scope=scope,
         sort=sort,
         page=page,

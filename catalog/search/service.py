@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from django.core.cache import cache
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -14,6 +15,7 @@ from oscar.core.loading import get_model
 from catalog.rules import today_in_vietnam
 from catalog.search.backends import FACETS, get_backend
 from catalog.search.query import (
+    PRICE_BANDS,
     FacetValue,
     SearchQuery,
     SearchResult,
@@ -98,9 +100,27 @@ def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[Face
         FacetValue(int(value), _("%(stars)d sao") % {"stars": int(value)}, n)
         for value, n in counts.get("stars", {}).items() if n
     ]
+    price_counts = counts.get("price", {})
+    prices = [FacetValue(band.slug, price_band_label(band), price_counts[band.slug])
+              for band in PRICE_BANDS if price_counts.get(band.slug)]
     by_count = lambda f: (-f.count, f.label)  # noqa: E731
     return {
         "province": sorted(provinces, key=by_count),
         "stars": sorted(stars, key=lambda f: -f.value),
         "category": sorted(categories, key=by_count),
+        "price": prices,  # cheapest first
     }
+
+
+def _amount(value: int) -> str:
+    """Whole đồng, thousands grouped as the active language writes them (100.000, 100,000)."""
+    return f"{value:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+
+
+def price_band_label(band) -> str:
+    amounts = {"low": _amount(band.low), "high": _amount(band.high) if band.high else ""}
+    if not band.low:
+        return _("Dưới %(high)s ₫") % amounts
+    if band.high is None:
+        return _("Từ %(low)s ₫") % amounts
+    return _("%(low)s–%(high)s ₫") % amounts

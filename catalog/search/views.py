@@ -7,26 +7,29 @@ from ``service.search``; links are built here so the template stays plain.
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from oscar.core.loading import get_model
 
 from catalog.search import service
 from catalog.selectors import with_card_data
-from catalog.search.query import InvalidSearchParameter, SearchUnavailable
+from catalog.search.query import PRICE_BANDS, InvalidSearchParameter, SearchUnavailable
 from storefront.sites import scope
 
 Product = get_model("catalogue", "Product")
 
-FILTER_PARAMS = ("province", "stars", "min_stars", "category", "producer")
+FILTER_PARAMS = ("province", "stars", "min_stars", "category", "price", "producer")
+# Lazy: module-level labels must follow the language of each request.
 SORT_LABELS = {
-    "relevance": _("Phù hợp nhất"),
-    "price": _("Giá tăng dần"),
-    "-price": _("Giá giảm dần"),
-    "-stars": _("Nhiều sao nhất"),
-    "newest": _("Mới nhất"),
+    "relevance": gettext_lazy("Phù hợp nhất"),
+    "price": gettext_lazy("Giá tăng dần"),
+    "-price": gettext_lazy("Giá giảm dần"),
+    "-stars": gettext_lazy("Nhiều sao nhất"),
+    "newest": gettext_lazy("Mới nhất"),
 }
-FACET_TITLES = {"province": _("Tỉnh/thành phố"), "stars": _("Hạng sao OCOP"), "category": _("Nhóm sản phẩm")}
+FACET_TITLES = {"province": gettext_lazy("Tỉnh/thành phố"), "stars": gettext_lazy("Hạng sao OCOP"),
+                "category": gettext_lazy("Nhóm sản phẩm"), "price": gettext_lazy("Khoảng giá")}
 
 
 def _link(params: QueryDict, **changes) -> str:
@@ -113,6 +116,7 @@ def results_context(request, *, fixed: dict[str, str] | None = None) -> tuple[di
     labels.update({("category", s): n for s, n in ref.categories.items()})
     labels.update({("stars", str(v)): _("%(stars)s sao") % {"stars": v} for v in (3, 4, 5)})
     labels.update({("min_stars", str(v)): _("Từ %(stars)s sao") % {"stars": v} for v in (3, 4, 5)})
+    labels.update({("price", band.slug): service.price_band_label(band) for band in PRICE_BANDS})
     # Without words to rank by, "most relevant" is the newest: offer it once.
     sort = "newest" if query.sort == "relevance" and not query.ranks_by_text else query.sort
     ctx.update(

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from catalog.search.query import CertificateRef, Hit, Ref, SearchQuery, Suggestion
 
-FACETS = ("province", "stars", "category")
+FACETS = ("province", "stars", "category", "price")
 Progress = Callable[[int], None]
 
 
