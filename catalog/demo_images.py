@@ -29,8 +29,8 @@ DEFAULT_PALETTE = ((220, 234, 246), (90, 140, 200), (20, 60, 110))
 FONT_CANDIDATES = ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 WHITE = (255, 255, 255)
 
-# Words of a (folded) product name that say what it looks like, checked in this order:
-# "sơn mài Tương Bình Hiệp" is lacquer, not sauce; "kẹo dừa sầu riêng" a box of sweets.
+# Words of a (folded) product name that say what it looks like; the first one named wins.
+NAME_WORDS = 3
 KIND_WORDS = (
     ("tour", ("tour ", "homestay ", "ve thuyen ", "xuong ", "cho noi ", "trai nghiem ", "tham quan ")),
     ("plant", ("lan ", "bonsai ", "cay canh ", "mai vang ")),
@@ -59,10 +59,13 @@ CATEGORY_KINDS = {
 
 
 def picture_kind(title: str, category_slug: str = "") -> str:
-    words = f" {fold(title).lower()} "
-    for kind, needles in KIND_WORDS:
-        if any(f" {needle}" in words for needle in needles):
-            return kind
+    """The kind named first among the title's first words (a brand comes later: "Mật ong
+    hoa điều Ngọc Lan" is honey, not an orchid), else the category's kind."""
+    words = f" {' '.join(fold(title).split()[:NAME_WORDS])} "
+    found = [(words.find(f" {needle}"), kind) for kind, needles in KIND_WORDS for needle in needles
+             if f" {needle}" in words]
+    if found:
+        return min(found, key=lambda f: f[0])[1]
     return CATEGORY_KINDS.get(category_slug, "box")
 
 

@@ -80,6 +80,8 @@ def test_seed_creates_lam_dongs_site_on_the_same_pages_once():
     pytest.param("Tour chợ nổi Cái Răng Sông", "tour-trai-nghiem", "tour", id="tour"),
     pytest.param("Homestay bản Nặm Đăm Dao", "homestay", "tour", id="homestay"),
     pytest.param("Cơm cháy Ninh Bình An", "banh-keo-va-mut", "box", id="by-category"),
+    pytest.param("Mật ong hoa điều Ngọc Lan", "mat-ong", "jar", id="brand-is-not-an-orchid"),
+    pytest.param("Cá chỉ vàng khô Bảo Tín", "thuy-hai-san-che-bien", "bag", id="dried-fish"),
 ])
 def test_a_demo_picture_shows_the_kind_of_product(title, category, kind):
     assert picture_kind(title, category) == kind
