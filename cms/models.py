@@ -100,9 +100,12 @@ class HomePage(CardProductsMixin, Page):
 
         return five_star_listing(day=today_in_vietnam(), limit=self.five_star_count, province=province)
 
-    def get_featured_stories(self):
-        chosen = ProductStoryPage.objects.live().filter(pk__in=self.featured_stories.all())
-        stories = chosen if chosen.exists() else ProductStoryPage.objects.live().order_by("-first_published_at")
+    def get_featured_stories(self, province=None):
+        live = ProductStoryPage.objects.live()
+        if province is not None:
+            live = live.filter(province=province)
+        chosen = live.filter(pk__in=self.featured_stories.all())
+        stories = chosen if chosen.exists() else live.order_by("-first_published_at")
         return list(stories.select_related("province", "hero_image")[:4])
 
     def get_featured_combos(self):
@@ -123,7 +126,7 @@ class HomePage(CardProductsMixin, Page):
         context.update(
             featured_products=self.get_featured_products(province),
             five_star_products=self.get_five_star_products(province),
-            featured_stories=self.get_featured_stories(),
+            featured_stories=self.get_featured_stories(province),
             featured_combos=self.get_featured_combos(),
             featured_provinces=self.get_featured_provinces(province),
             card_products=self.get_card_products(),
