@@ -208,8 +208,9 @@ RULE_EXAMPLES = (
 )
 
 
-# Two or three well-known OCOP specialities of every current province, so that no province
-# page of the demo is empty (issue 11). Titles as producers print them; "{brand}" as above.
+# Two or three well-known OCOP specialities of every current province but Đắk Lắk (whose
+# published figures DAK_LAK mirrors), so that no province page of the demo is empty
+# (issue 11). Titles as producers print them; "{brand}" as above.
 def _s(title, category, low, high, description):
     return Speciality(title, category, (low, high), description)
 
@@ -271,8 +272,6 @@ PROVINCE_SPECIALITIES: dict[str, tuple[Speciality, ...]] = {
                   _s("Xoài Cam Lâm {brand}", "trai-cay-tuoi-va-say", 50000, 100000, "Xoài Úc Cam Lâm, thùng 3 kg.")),
     "lam-dong": (_s("Atiso Đà Lạt {brand} trà túi lọc", "tra", 90000, 180000, "Trà atiso túi lọc từ hoa và lá atiso Đà Lạt, hộp 100 túi."),
                  _s("Lan hồ điệp Đà Lạt {brand}", "hoa-lan", 450000, 1200000, "Chậu lan hồ điệp hai cành, hoa trắng, cao 60 cm.")),
-    "dak-lak": (_s("Ca cao Đắk Lắk {brand}", "ca-phe-va-ca-cao", 180000, 320000, "Bột ca cao nguyên chất lên men, hũ 500 g."),
-                _s("Sầu riêng Krông Pắc {brand}", "trai-cay-tuoi-va-say", 120000, 220000, "Sầu riêng Ri6 cơm vàng, quả 2–3 kg.")),
     "dong-nai": (_s("Bưởi Tân Triều {brand}", "trai-cay-tuoi-va-say", 50000, 100000, "Bưởi đường lá cam Tân Triều, hộp 2 quả."),
                  _s("Hạt điều Đồng Nai {brand}", "gao-va-nong-san", 200000, 320000, "Hạt điều rang muối còn vỏ lụa, hũ 500 g.")),
     "ho-chi-minh": (_s("Bonsai mai vàng Thủ Đức {brand}", "cay-canh", 800000, 3500000, "Cây mai vàng dáng bonsai trong chậu sứ, cao 50 cm."),

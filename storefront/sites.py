@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 
 from storefront.themes import available_themes, current_theme
 
@@ -57,11 +58,17 @@ def _host(request) -> str:
 
 
 def config_for_request(request) -> SiteConfig:
+    host = _host(request)
+    if not host:  # a host name not allowed: CommonMiddleware answers 400 next
+        return default_config()
     version = cache.get_or_set(VERSION_KEY, 1, None)
-    key = f"ocop:site:{version}:{_host(request)}"
+    key = f"ocop:site:{version}:{host}"
     config = cache.get(key)
     if config is None:
-        config = _load_config(request)
+        try:
+            config = _load_config(request)
+        except DatabaseError:  # the database is down: /healthz must still answer its 503
+            return default_config()
         cache.set(key, config, CACHE_SECONDS)
     return config
 

@@ -154,6 +154,10 @@ def test_an_unknown_host_is_served_the_default_site(client, shop, settings):
     assert len(_ids(response)) == 3
 
 
+def test_a_host_name_not_allowed_is_a_400(client, shop):
+    assert client.get(reverse("catalogue:index"), HTTP_HOST="ke-gian.example").status_code == 400
+
+
 def test_a_setting_naming_a_missing_theme_falls_back_with_a_warning(client, shop, caplog):
     StorefrontSettings.objects.filter(site=shop["site"]).update(theme="da-xoa")
     cache.clear()

@@ -1,4 +1,5 @@
-"""The storefront's search results page, ``/tim-kiem/``: facets, active filters, sort, pages.
+"""The storefront's search results page, ``/tim-kiem/``: facets, active filters, sort, pages;
+the category and province listings (``catalog.views``) use the same ``results_context``.
 
 The view only orchestrates: the query comes from ``service.query_from_params``, the answer
 from ``service.search``; links are built here so the template stays plain.
