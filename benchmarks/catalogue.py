@@ -29,8 +29,9 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     seed_demo(password="ocop-demo-2026")
     made = generate_catalog(products=args.products, seed=1)
-    if made:  # listings run the search: bulk inserts need their documents rebuilt
-        call_command("search_index", "--rebuild", "--no-progress", verbosity=0)
+    # Listings run the search: its documents must match the catalogue whatever an earlier
+    # (interrupted) run left behind.
+    call_command("search_index", "--rebuild", "--no-progress", verbosity=0)
     print(f"catalogue: {sellable_products().count()} sellable products ({made} generated now)")
 
     client = Client()
