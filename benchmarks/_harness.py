@@ -18,7 +18,7 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,lamdong.localhost")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     import django
 

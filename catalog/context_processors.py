@@ -1,21 +1,26 @@
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from catalog import selectors
 from catalog.pos.models import PointOfSale
+from storefront.sites import scope
 
-NAVIGATION_CACHE_KEY = "ocop:navigation:v1"
+NAVIGATION_CACHE_KEY = "ocop:navigation:v2"
 NAVIGATION_CACHE_SECONDS = 300
 
 
 def navigation(request):
-    """Category and province menus for every page, cached: they change a few times a year."""
-    nav = cache.get(NAVIGATION_CACHE_KEY)
+    """Category and province menus for every page, cached: they change a few times a year.
+    A provincial site's menu names its own province only."""
+    province = scope(request)
+    key = f"{NAVIGATION_CACHE_KEY}:{get_language()}:{province.slug if province else '-'}"
+    nav = cache.get(key)
     if nav is None:
         nav = {
             "categories": selectors.navigation_categories(),
-            "provinces": selectors.current_provinces(),
+            "provinces": [province] if province else selectors.current_provinces(),
         }
-        cache.set(NAVIGATION_CACHE_KEY, nav, NAVIGATION_CACHE_SECONDS)
+        cache.set(key, nav, NAVIGATION_CACHE_SECONDS)
     return {"ocop_nav": nav}
 
 

@@ -5,6 +5,7 @@ version that those changes bump after their transaction commits."""
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import get_language
 
 VERSION_KEY = "ocop:catalogue-version"
 COUNT_TTL_SECONDS = 600
@@ -25,7 +26,13 @@ def bump_catalogue_version() -> None:
 
 
 def cached_count(queryset, *, key: str) -> int:
-    full_key = f"ocop:listing-count:{catalogue_version()}:{key}"
+    """The queryset's count; the key also names the site's scope (``storefront.sites``),
+    since a provincial site counts only its province."""
+    from storefront.sites import current_scope
+
+    province = current_scope.get()
+    scope_key = province.slug if province else "-"
+    full_key = f"ocop:listing-count:{catalogue_version()}:{scope_key}:{get_language()}:{key}"
     count = cache.get(full_key)
     if count is None:
         count = queryset.count()

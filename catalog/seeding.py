@@ -17,6 +17,7 @@ from catalog.demo_data import (
     BRANDS,
     KIND_PREFIX,
     PLANS,
+    PROVINCE_SPECIALITIES,
     RULE_EXAMPLES,
     STORIES,
     ProvincePlan,
@@ -50,6 +51,7 @@ EDITORS_GROUP = "Editors"  # created by Wagtail's migrations
 class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # role, username, email
+    sites: list[str] = field(default_factory=list)  # provincial sites' addresses
 
     def count(self, what: str, n: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + n
@@ -132,7 +134,7 @@ def _ensure_product(*, upc, title, speciality: Speciality, producer, categories,
     )
     group = category.get_ancestors_and_self()[0].slug
     image = ProductImage(product=product, display_order=0, caption=title)
-    image.original.save(f"{vn_slugify(upc)}.jpg", ContentFile(product_picture(title, group, stars)),
+    image.original.save(f"{vn_slugify(upc)}.jpg", ContentFile(product_picture(title, group, stars, speciality.category)),
                         save=True)
     report.count("products")
     return product, True
@@ -186,6 +188,43 @@ def _seed_plan(plan: ProvincePlan, *, today, categories, classes, office_user, r
                 decided_by=office_user,
             ).save()
             report.count("certificates")
+
+
+def _seed_every_province(*, today, categories, classes, office_user, report) -> None:
+    """Two or three specialities in every current province, one cooperative each, so that
+    no province page is empty; certified 3★ or 4★ and in stock. Idempotent by UPC."""
+    for province in Province.objects.filter(merged_into__isnull=True).order_by("code"):
+        specialities = PROVINCE_SPECIALITIES.get(province.slug, ())
+        if not specialities:
+            continue
+        rng = random.Random(f"seed-demo-province-{province.slug}")
+        brand = BRANDS[province.code % len(BRANDS)]
+        ward = Ward.objects.filter(province=province).order_by("code").first()
+        producer = _ensure_producer(
+            slug=f"tinh-{province.slug}-{vn_slugify(brand)}", name=f"HTX {brand} {province.short_name}",
+            kind=Producer.Kind.COOPERATIVE, province=province, former=None, ward=ward, rng=rng,
+            report=report,
+        )
+        for n, speciality in enumerate(specialities, start=1):
+            stars = 4 if n == 1 else 3
+            product, created = _ensure_product(
+                upc=f"OCOP-P-{province.code:02d}-{n}", title=speciality.title.format(brand=brand),
+                speciality=speciality, producer=producer, categories=categories, classes=classes,
+                price=_round_price(*speciality.price, rng), num_in_stock=rng.randint(20, 200),
+                stars=stars, rng=rng, report=report,
+            )
+            if created:
+                issued_on = today - datetime.timedelta(days=rng.randint(30, 600))
+                level, body, place = _printed_issuer(
+                    stars=stars, issued_on=issued_on, old_province=province.short_name,
+                    current_province=province, ward_name=ward.name if ward else "", rng=rng,
+                )
+                _certificate(
+                    product=product, number=f"P{province.code:02d}-{issued_on.year}-{n:04d}",
+                    stars=stars, issued_on=issued_on, level=level, body=body, place=place,
+                    rng=rng, decided_by=office_user,
+                ).save()
+                report.count("certificates")
 
 
 def _seed_rule_examples(*, today, categories, classes, office_user, report) -> None:
@@ -389,6 +428,8 @@ def seed_demo(*, password: str) -> SeedReport:
     for plan in PLANS:
         _seed_plan(plan, today=today, categories=categories, classes=classes,
                    office_user=office, report=report)
+    _seed_every_province(today=today, categories=categories, classes=classes,
+                         office_user=office, report=report)
     _seed_rule_examples(today=today, categories=categories, classes=classes,
                         office_user=office, report=report)
     _seed_role_accounts(password, report)
@@ -397,7 +438,36 @@ def seed_demo(*, password: str) -> SeedReport:
     from cms.seeding import seed_cms  # issue 9: province pages, stories, combos
 
     seed_cms(report)
+    _seed_provincial_site(report)
     return report
+
+
+PROVINCIAL_SITE = ("lamdong.localhost", 8000, "lamdong", "lam-dong")  # host, port, theme, province
+
+
+def _seed_provincial_site(report: SeedReport) -> None:
+    """A second Wagtail site on the same pages: Lâm Đồng's own shop, in its theme."""
+    from wagtail.models import Site
+
+    from cms.models import StorefrontSettings
+
+    hostname, port, theme, province_slug = PROVINCIAL_SITE
+    default = Site.objects.filter(is_default_site=True).first()
+    if default is None:
+        return
+    site, created = Site.objects.get_or_create(
+        hostname=hostname, port=port,
+        defaults={"root_page": default.root_page, "site_name": "OCOP Lâm Đồng"},
+    )
+    setting = StorefrontSettings.for_site(site)
+    wanted = {"theme": theme, "province": Province.objects.get(slug=province_slug)}
+    if created or any(getattr(setting, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(setting, name, value)
+        setting.save()
+    if created:
+        report.count("sites")
+    report.sites = [f"http://{hostname}:{port}/"]
 
 
 # ---------------------------------------------------------------------------- generate_catalog

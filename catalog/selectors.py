@@ -58,6 +58,17 @@ def province_filter(province) -> dict:
     return {"producer__former_province": province}
 
 
+def in_scope(products: QuerySet, province) -> QuerySet:
+    """Products of a provincial site's province (its producers, former provinces included:
+    a producer's ``province`` is always the current one); all of them when None."""
+    return products if province is None else products.filter(producer__province=province)
+
+
+def province_in_scope(province, scope) -> bool:
+    """A province (current or former) may be shown on a site limited to ``scope``."""
+    return scope is None or scope.pk in (province.pk, province.merged_into_id)
+
+
 def province_by_slug(slug: str):
     return get_object_or_404(Province.objects.select_related("merged_into"), slug=slug)
 

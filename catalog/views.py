@@ -1,75 +1,54 @@
 """Storefront catalogue views: sellable-only listings by category and province, detail.
 
 Oscar's own listing goes through Haystack (which lists nothing with the simple backend
-and loads products one by one otherwise); these read the database in a fixed number of
-queries per page.
+and loads products one by one otherwise); these run the OCOP search with a fixed filter,
+in a fixed number of queries per page. On a provincial site (``storefront.sites``) another
+province's page and products are 404.
 """
 
 from urllib.parse import unquote
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.template.response import TemplateResponse
+from django.views import View
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.apps.offer.views import OfferDetailView as OscarOfferDetailView
 from oscar.apps.offer.views import RangeDetailView as OscarRangeDetailView
 from oscar.core.loading import get_model
 
 from catalog import selectors
-from catalog.listing_cache import cached_count
 from catalog.rules import today_in_vietnam
+from catalog.search.views import ListingRedirect, results_context
 from catalog.sellable import sellable_products, valid_certificate
+from storefront.sites import scope
 
 Category = get_model("catalogue", "Category")
 MAX_QUERY_LENGTH = 200
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, so it does not count again."""
+class SellableListView(View):
+    """A listing runs the search page's search (one implementation of sort and facets),
+    with its category or province as a fixed filter; sellable-only like every listing."""
 
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count = count
-
-
-class SellableListView(ListView):
-    context_object_name = "products"
     template_name = "oscar/catalogue/browse.html"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     summary = _("Tất cả sản phẩm OCOP")
-
-    def get(self, request, *args, **kwargs):
-        self.day = today_in_vietnam()
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            if "page" not in request.GET:
-                raise
-            messages.error(request, _("Trang không tồn tại, đã chuyển về trang đầu."))
-            return redirect(request.path)
 
     def get_filters(self) -> dict:
         return {}
 
-    def get_queryset(self):
-        return selectors.listing(day=self.day, **self.get_filters())
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        key = f"{self.day}:" + ":".join(
-            f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(self.get_filters().items())
-        )
-        return CountedPaginator(queryset, per_page, count=cached_count(queryset, key=key), **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["summary"] = self.summary
-        ctx.update(self.get_filters())
-        return ctx
+    def get(self, request, *args, **kwargs):
+        filters = self.get_filters()
+        try:
+            ctx, status = results_context(request, fixed={name: value.slug for name, value in filters.items()})
+        except ListingRedirect:
+            messages.error(request, _("Trang không tồn tại, đã chuyển về trang đầu."))
+            return redirect(request.path)
+        ctx.update(summary=self.summary, **filters)
+        return TemplateResponse(request, self.template_name, ctx, status=status)
 
 
 class CatalogueView(SellableListView):
@@ -78,9 +57,7 @@ class CatalogueView(SellableListView):
 
 class ProductCategoryView(SellableListView):
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(
-            Category, pk=kwargs["pk"], is_public=True
-        )
+        self.category = get_object_or_404(Category, pk=kwargs["pk"], is_public=True)
         expected = self.category.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)
@@ -94,6 +71,8 @@ class ProductCategoryView(SellableListView):
 class ProvinceView(SellableListView):
     def get(self, request, *args, **kwargs):
         self.province = selectors.province_by_slug(kwargs["province_slug"])
+        if not selectors.province_in_scope(self.province, scope(request)):
+            raise Http404("Tỉnh/thành phố này không thuộc cửa hàng này.")
         if self.province.is_current:
             self.summary = _("Sản phẩm OCOP %(province)s") % {"province": self.province.name}
         else:
@@ -109,7 +88,7 @@ class ProvinceView(SellableListView):
 
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
-        return selectors.product_detail_queryset()
+        return selectors.in_scope(selectors.product_detail_queryset(), scope(self.request))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

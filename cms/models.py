@@ -1,12 +1,15 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -17,6 +20,7 @@ from cms import offers  # noqa: F401  the combo's Oscar offer classes (proxy mod
 from cms.blocks import BaseStreamBlock, product_ids_in
 from cms.choosers import producer_chooser_viewset, product_chooser_viewset
 from cms.forms import GiftComboPageForm
+from storefront.sites import scope
 
 PAGE_SIZE = 12
 
@@ -84,20 +88,24 @@ class HomePage(CardProductsMixin, Page):
     class Meta:
         verbose_name = "trang chủ"
 
-    def get_featured_products(self):
-        """The newest sellable products, loaded like a listing page."""
+    def get_featured_products(self, province=None):
+        """The newest sellable products (of a provincial site's province), loaded like a
+        listing page."""
         from cms.selectors import newest_listing
 
-        return newest_listing(day=today_in_vietnam(), limit=self.featured_count)
+        return newest_listing(day=today_in_vietnam(), limit=self.featured_count, province=province)
 
-    def get_five_star_products(self):
+    def get_five_star_products(self, province=None):
         from cms.selectors import five_star_listing
 
-        return five_star_listing(day=today_in_vietnam(), limit=self.five_star_count)
+        return five_star_listing(day=today_in_vietnam(), limit=self.five_star_count, province=province)
 
-    def get_featured_stories(self):
-        chosen = ProductStoryPage.objects.live().filter(pk__in=self.featured_stories.all())
-        stories = chosen if chosen.exists() else ProductStoryPage.objects.live().order_by("-first_published_at")
+    def get_featured_stories(self, province=None):
+        live = ProductStoryPage.objects.live()
+        if province is not None:
+            live = live.filter(province=province)
+        chosen = live.filter(pk__in=self.featured_stories.all())
+        stories = chosen if chosen.exists() else live.order_by("-first_published_at")
         return list(stories.select_related("province", "hero_image")[:4])
 
     def get_featured_combos(self):
@@ -105,19 +113,22 @@ class HomePage(CardProductsMixin, Page):
         combos = chosen if chosen.exists() else GiftComboPage.objects.live().order_by("-first_published_at")
         return list(combos.select_related("hero_image")[:4])
 
-    def get_featured_provinces(self):
+    def get_featured_provinces(self, province=None):
+        if province is not None:  # a provincial site features its own province only
+            return list(ProvincePage.objects.live().filter(province=province).select_related("province"))
         chosen = ProvincePage.objects.live().filter(pk__in=self.featured_provinces.all())
         provinces = chosen if chosen.exists() else ProvincePage.objects.live()
         return list(provinces.select_related("province").order_by("province__short_name"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        province = scope(request)
         context.update(
-            featured_products=self.get_featured_products(),
-            five_star_products=self.get_five_star_products(),
-            featured_stories=self.get_featured_stories(),
+            featured_products=self.get_featured_products(province),
+            five_star_products=self.get_five_star_products(province),
+            featured_stories=self.get_featured_stories(province),
             featured_combos=self.get_featured_combos(),
-            featured_provinces=self.get_featured_provinces(),
+            featured_provinces=self.get_featured_provinces(province),
             card_products=self.get_card_products(),
         )
         return context
@@ -138,13 +149,15 @@ class ProvinceIndexPage(Page):
     class Meta:
         verbose_name = "danh sách tỉnh/thành"
 
-    def get_provinces(self):
-        return ProvincePage.objects.live().child_of(self).select_related("province").order_by(
-            "province__short_name")
+    def get_provinces(self, province=None):
+        pages = ProvincePage.objects.live().child_of(self)
+        if province is not None:
+            pages = pages.filter(province=province)
+        return pages.select_related("province").order_by("province__short_name")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["provinces"] = self.get_provinces()
+        context["provinces"] = self.get_provinces(scope(request))
         return context
 
 
@@ -198,6 +211,11 @@ class ProvincePage(CardProductsMixin, Page):
         return GiftComboPage.objects.live().filter(
             items__product__producer__province=self.province).distinct().select_related(
             "hero_image").order_by("-first_published_at")[:6]
+
+    def serve(self, request, *args, **kwargs):
+        if not selectors.province_in_scope(self.province, scope(request)):
+            raise Http404("Tỉnh/thành phố này không thuộc cửa hàng này.")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -437,3 +455,35 @@ class GiftComboItem(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "sản phẩm trong combo"
+
+
+# ---------------------------------------------------------------------------- sites
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    from storefront.themes import available_themes
+
+    return [(name, name) for name in available_themes(settings.THEMES_DIR)]
+
+
+def default_theme() -> str:
+    return settings.THEME
+
+
+@register_setting(icon="site")
+class StorefrontSettings(BaseSiteSetting):
+    """What a Wagtail site shows: its theme, and a province when it is a provincial shop."""
+
+    theme = models.CharField(_("giao diện"), max_length=64, choices=theme_choices,
+                             default=default_theme)
+    # PROTECT: deleting the province must not silently widen a provincial shop to the country.
+    province = models.ForeignKey(
+        "catalogue.Province", verbose_name=_("tỉnh/thành phố"), null=True, blank=True,
+        on_delete=models.PROTECT, limit_choices_to={"merged_into__isnull": True},
+        help_text=_("Để trống: cả nước. Chọn một tỉnh: chỉ bán sản phẩm của tỉnh đó."),
+    )
+
+    panels = [FieldPanel("theme"), FieldPanel("province")]
+
+    class Meta:
+        verbose_name = _("Cửa hàng")

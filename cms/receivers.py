@@ -1,14 +1,16 @@
 """Keeps a gift combo's Oscar offer in step with the page, whatever published it (the
 editor, a moderator's approval, scheduled publishing, seed_demo)."""
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from django.core.cache import cache
 
-from cms.models import GiftComboPage, ProvincePage
+from cms.models import GiftComboPage, ProvincePage, StorefrontSettings
 from cms.services import combo_offer_suspend, combo_offer_sync
+from storefront.sites import sites_changed
 
 
 @receiver(page_published, sender=GiftComboPage)
@@ -33,3 +35,9 @@ def province_pages_changed(sender, **kwargs):
     from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
 
     cache.delete(PROVINCE_URLS_KEY)
+
+
+# A site's host, root or setting changed: hosts are resolved afresh (storefront.sites).
+for _model in (StorefrontSettings, Site):
+    post_save.connect(sites_changed, sender=_model, dispatch_uid=f"sites-changed-{_model.__name__}")
+    post_delete.connect(sites_changed, sender=_model, dispatch_uid=f"sites-deleted-{_model.__name__}")

@@ -47,11 +47,13 @@ def newest_listing(*, day: datetime.date, limit: int, province=None) -> list:
     return _cards(_newest_ids(products, key=key, limit=limit), day=day)
 
 
-def five_star_listing(*, day: datetime.date, limit: int) -> list:
-    """The newest sellable products whose valid certificate has five stars."""
+def five_star_listing(*, day: datetime.date, limit: int, province=None) -> list:
+    """The newest sellable products whose valid certificate has five stars (of a provincial
+    site's province)."""
     five_stars = selectors.Certificate.objects.valid_on(day).filter(product=OuterRef("pk"), stars=5)
-    products = sellable_products(day=day).filter(Exists(five_stars))
-    return _cards(_newest_ids(products, key=f"five-star:{day.isoformat()}", limit=limit), day=day)
+    products = selectors.in_scope(sellable_products(day=day).filter(Exists(five_stars)), province)
+    key = f"five-star:{day.isoformat()}:{province.pk if province is not None else '-'}"
+    return _cards(_newest_ids(products, key=key, limit=limit), day=day)
 
 
 def product_card_state(product, *, strategy=None) -> dict:

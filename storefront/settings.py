@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
 from storefront.env import env_bool, env_int, env_list, env_required, env_str
+from storefront.themes import available_themes, check_theme
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,7 +23,8 @@ _LOCAL_HINT = "(production is the default; set DEBUG=1 for local development)"
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-a-secret")
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+    # ".localhost": the provincial demo sites (lamdong.localhost) resolve to this machine.
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", ".localhost", "testserver"])
 else:
     SECRET_KEY = env_required("SECRET_KEY", f"when DEBUG=0 {_LOCAL_HINT}")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -124,6 +126,8 @@ MIDDLEWARE = [
     "storefront.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.middleware.RejectNulBytesMiddleware",
+    # The request's Wagtail site: its theme and province scope (storefront/sites.py).
+    "storefront.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,15 +181,21 @@ X_FRAME_OPTIONS = "DENY"
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
 
+# Themes (storefront/themes.py): the default theme, checked at start-up; a Wagtail site may
+# choose another one (cms.StorefrontSettings), whose templates fall back to the default's.
 THEMES_DIR = BASE_DIR / "themes"
-THEME = env_str("THEME", "ocop")
+THEME = check_theme(env_str("THEME", "ocop"), THEMES_DIR)
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [THEMES_DIR / THEME / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [
+                ("storefront.themes.CachedLoader", [
+                    "storefront.themes.ThemeLoader",
+                    "django.template.loaders.app_directories.Loader",
+                ]),
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -199,6 +209,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "catalog.context_processors.navigation",
                 "catalog.context_processors.points_of_sale",
+                "storefront.sites.site_context",
             ],
         },
     }
@@ -246,7 +257,9 @@ SITE_ID = 1
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [THEMES_DIR / THEME / "static"]
+# Every theme's static files; each theme namespaces its own under static/<name>/.
+STATICFILES_DIRS = [THEMES_DIR / name / "static" for name in available_themes(THEMES_DIR)
+                    if (THEMES_DIR / name / "static").is_dir()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Certificate scans: never under MEDIA_ROOT, never served directly (catalog/storage.py).

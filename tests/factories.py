@@ -112,3 +112,11 @@ def sellable_product(*, price=Decimal("150000"), num_in_stock=20, stars=4, score
     CertificateFactory(product=product, stars=stars, score=score, level=level,
                        issued_on=today_in_vietnam() - datetime.timedelta(days=100))
     return product
+
+
+def reindex() -> None:
+    """Search documents for everything made so far (listings and search read them; in a
+    test's transaction the after-commit reindexing never runs)."""
+    from django.core.management import call_command
+
+    call_command("search_index", "--rebuild", "--no-progress", verbosity=0)

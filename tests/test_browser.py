@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from catalog.freshness import catalogue_changed
 from catalog.models import Certificate
 from tests.factories import ProducerFactory, sellable_product
 
@@ -37,6 +38,7 @@ def test_shopper_finds_a_certified_product_and_puts_it_in_the_basket(page, live_
     sellable_product(title="Nước mắm nhĩ Phan Thiết", producer=producer, price=150000, stars=4)
     revoked = sellable_product(title="Kẹo dừa đã thu hồi")
     Certificate.objects.filter(product=revoked).update(status="revoked", revoked_reason="Vi phạm")
+    catalogue_changed([revoked.pk])  # as every write path does: listings read search documents
 
     page.goto(f"{live_server.url}/catalogue/")
     assert page.get_by_text("Kẹo dừa đã thu hồi").count() == 0

@@ -75,7 +75,7 @@ def test_valid_edges_are_accepted(client, indexed):
     assert response.status_code == 200
     # stars=3 with min_stars=5 contradict: nothing matches, and no facet value either
     assert response.json() == {"count": 0, "page": 100, "results": [],
-                               "facets": {"province": [], "stars": [], "category": []}}
+                               "facets": {"province": [], "stars": [], "category": [], "price": []}}
 
 
 @pytest.mark.smoke

@@ -153,7 +153,7 @@ def test_query_of_symbols_only_answers_normally_with_nothing(client, catalogue, 
 
     assert body["count"] == 0
     assert body["results"] == []
-    assert body["facets"] == {"province": [], "stars": [], "category": []}
+    assert body["facets"] == {"province": [], "stars": [], "category": [], "price": []}
 
 
 def test_a_500_character_query_answers_normally(client, catalogue):
@@ -375,6 +375,34 @@ def test_suggestions_are_at_most_eight_and_sellable_only(client, catalogue):
     assert len(suggestions) == 8
     assert all(s["title"].startswith("Trà") for s in suggestions)
     assert none == []
+
+
+def test_price_facet_counts_bands_cheapest_first_and_filters(client, catalogue):
+    everything = _search(client)
+    in_band = _search(client, price="100k-200k")
+    in_lam_dong = _search(client, province="lam-dong", price="100k-200k")
+
+    assert [(f["value"], f["label"], f["count"]) for f in everything["facets"]["price"]] == [
+        ("duoi-100k", "Dưới 100.000 ₫", 3), ("100k-200k", "100.000–200.000 ₫", 2),
+        ("200k-500k", "200.000–500.000 ₫", 1),
+    ]
+    assert _ids(in_band) == _keys(catalogue, "nuoc-mam", "mat-ong")
+    # the price facet ignores its own filter and follows the province's
+    assert _facet(in_lam_dong, "price") == {"duoi-100k": 3, "100k-200k": 1}
+    assert _ids(in_lam_dong) == _keys(catalogue, "nuoc-mam")
+
+
+def test_a_provincial_scope_narrows_results_facets_and_suggestions(catalogue):
+    dak_lak = Province.objects.get(slug="dak-lak")
+
+    result = service.search(SearchQuery(day=today_in_vietnam(), scope="dak-lak"))
+    suggestions = service.suggest("nuoc", scope=dak_lak)
+    everywhere = service.suggest("nuoc")
+
+    assert {hit.id for hit in result.hits} == _keys(catalogue, "ca-phe", "mat-ong")
+    assert [f.value for f in result.facets["province"]] == ["dak-lak"]
+    assert suggestions == []
+    assert [s.title for s in everywhere] == ["Nước mắm Phan Thiết"]
 
 
 def test_html_page_lists_hits_and_facet_links(client, catalogue):

@@ -210,6 +210,13 @@ def test_filtered_query_sends_post_filter_and_facet_aggregations(wire, backend):
                       "aggs": {"values": {"terms": {"field": "stars", "size": 100}}}},
             "category": {"filter": {"bool": {"filter": [province, stars]}},
                          "aggs": {"values": {"terms": {"field": "group_slug", "size": 100}}}},
+            "price": {"filter": {"bool": {"filter": [province, stars, category]}},
+                      "aggs": {"values": {"range": {"field": "price", "ranges": [
+                          {"key": "duoi-100k", "from": 0, "to": 100000},
+                          {"key": "100k-200k", "from": 100000, "to": 200000},
+                          {"key": "200k-500k", "from": 200000, "to": 500000},
+                          {"key": "tu-500k", "from": 500000},
+                      ]}}}},
         },
         "sort": [{"price": {"order": "desc"}}, {"product_id": {"order": "asc"}}],
         "track_total_hits": True,
@@ -260,6 +267,12 @@ RECORDED_RESPONSE = {
                   "buckets": [{"key": 5, "doc_count": 1}, {"key": 4, "doc_count": 1}]}},
         "category": {"doc_count": 1, "values": {"doc_count_error_upper_bound": 0, "sum_other_doc_count": 0,
                      "buckets": [{"key": "thuc-pham", "doc_count": 1}]}},
+        "price": {"doc_count": 2, "values": {"buckets": [
+            {"key": "duoi-100k", "from": 0.0, "to": 100000.0, "doc_count": 0},
+            {"key": "100k-200k", "from": 100000.0, "to": 200000.0, "doc_count": 1},
+            {"key": "200k-500k", "from": 200000.0, "to": 500000.0, "doc_count": 1},
+            {"key": "tu-500k", "from": 500000.0, "doc_count": 0},
+        ]}},
     },
 }
 
@@ -285,6 +298,7 @@ def test_recorded_response_becomes_hits_and_facet_counts():
         "province": {"lam-dong": 3, "dak-lak": 2},
         "stars": {5: 1, 4: 1},
         "category": {"thuc-pham": 1},
+        "price": {"duoi-100k": 0, "100k-200k": 1, "200k-500k": 1, "tu-500k": 0},
     }
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from oscar.core.loading import get_model
 
+from catalog.demo_data import PROVINCE_SPECIALITIES
 from catalog.models import Certificate, Producer
 from catalog.rules import today_in_vietnam
 from catalog.sellable import sellable_products
@@ -56,7 +57,9 @@ def test_seed_mirrors_the_provinces_published_figures(seeded):
     for upc in ("OCOP-VD-EXP", "OCOP-VD-REV", "OCOP-VD-PEN", "OCOP-VD-OOS"):
         assert Product.objects.filter(upc=upc).exists(), upc
         assert upc not in on_sale, upc
-    assert len(on_sale) == 70 + 28 + 11 + 153
+    provinces = {upc for upc in on_sale if upc.startswith("OCOP-P-")}  # issue 11: every province
+    assert len(on_sale - provinces) == 70 + 28 + 11 + 153
+    assert len(provinces) == sum(len(s) for s in PROVINCE_SPECIALITIES.values())
 
 
 @pytest.mark.django_db

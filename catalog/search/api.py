@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.search import service
 from catalog.search.query import Hit, InvalidSearchParameter, SearchResult, SearchUnavailable
+from storefront.sites import scope
 
 
 def hit_json(hit: Hit) -> dict:
@@ -53,7 +54,7 @@ def unavailable(error: SearchUnavailable) -> JsonResponse:
 @require_GET
 def search(request):
     try:
-        query = service.query_from_params(request.GET)
+        query = service.query_from_params(request.GET, scope=scope(request))
         result = service.search(query)
     except InvalidSearchParameter as error:
         return invalid_parameter(error)
@@ -65,7 +66,7 @@ def search(request):
 @require_GET
 def suggest(request):
     try:
-        suggestions = service.suggest(request.GET.get("q", ""))
+        suggestions = service.suggest(request.GET.get("q", ""), scope=scope(request))
     except SearchUnavailable as error:
         return unavailable(error)
     return JsonResponse({"suggestions": [{"title": s.title, "url": s.url} for s in suggestions]})

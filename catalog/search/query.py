@@ -27,6 +27,24 @@ MAX_SLUG_LENGTH = 128
 _WORD = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class PriceBand:
+    """A price range of the price facet, whole đồng: ``low <= price < high`` (no high: and up)."""
+
+    slug: str
+    low: int
+    high: int | None
+
+
+PRICE_BANDS = (
+    PriceBand("duoi-100k", 0, 100_000),
+    PriceBand("100k-200k", 100_000, 200_000),
+    PriceBand("200k-500k", 200_000, 500_000),
+    PriceBand("tu-500k", 500_000, None),
+)
+PRICE_BAND_BY_SLUG = {band.slug: band for band in PRICE_BANDS}
+
+
 class InvalidSearchParameter(ValueError):
     """A GET parameter the search cannot take; ``parameter`` names it for the 400 answer."""
 
@@ -53,11 +71,18 @@ class SearchQuery:
     min_stars: int | None = None
     category: str = ""
     producer: str = ""
+    price: str = ""  # a PRICE_BANDS slug
+    # The site's province (a current one): a fixed filter of a provincial shop, not a facet.
+    scope: str = ""
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     # The day whose certificates count; set by the caller (today in Vietnam).
     day: datetime.date | None = None
+
+    @property
+    def price_band(self) -> PriceBand | None:
+        return PRICE_BAND_BY_SLUG.get(self.price)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -159,7 +184,7 @@ def _slug(params: Mapping[str, str], name: str, known: Mapping[str, object] | No
 
 
 def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
-                categories: Mapping[str, object], day: datetime.date) -> SearchQuery:
+                categories: Mapping[str, object], day: datetime.date, scope: str = "") -> SearchQuery:
     """A ``SearchQuery`` from GET parameters; raises ``InvalidSearchParameter`` naming the first
     bad one. Unknown parameters are ignored. ``provinces`` and ``categories`` are the known
     slugs (current and former provinces; OCOP groups and their subcategories)."""
@@ -188,6 +213,8 @@ def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
     category = _slug(params, "category", categories,
                      _("Tham số category: không có nhóm sản phẩm '%(value)s'."))
     producer = _slug(params, "producer", None, _("Tham số producer quá dài: '%(value)s'."))
+    price = _slug(params, "price", PRICE_BAND_BY_SLUG,
+                  _("Tham số price phải là một trong: %(bands)s.") % {"bands": ", ".join(PRICE_BAND_BY_SLUG)})
     return SearchQuery(
         text=params.get("q", "").strip(),
         province=province,
@@ -195,6 +222,8 @@ def parse_query(params: Mapping[str, str], *, provinces: Mapping[str, object],
         min_stars=min_stars,
         category=category,
         producer=producer,
+        price=price,
+        scope=scope,
         sort=sort,
         page=page,
         page_size=page_size,

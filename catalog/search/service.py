@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from django.core.cache import cache
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.rules import today_in_vietnam
 from catalog.search.backends import FACETS, get_backend
 from catalog.search.query import (
+    PRICE_BANDS,
     FacetValue,
     SearchQuery,
     SearchResult,
@@ -38,21 +41,23 @@ class Reference:
 
 
 def reference() -> Reference:
-    ref = cache.get(REFERENCE_CACHE_KEY)
+    key = f"{REFERENCE_CACHE_KEY}:{get_language()}"  # labels follow the language
+    ref = cache.get(key)
     if ref is None:
         ref = Reference(
             provinces=dict(Province.objects.values_list("slug", "short_name")),
             categories=dict(Category.objects.order_by("-path").values_list("slug", "name")),
         )
-        cache.set(REFERENCE_CACHE_KEY, ref, REFERENCE_CACHE_SECONDS)
+        cache.set(key, ref, REFERENCE_CACHE_SECONDS)
     return ref
 
 
-def query_from_params(params: Mapping[str, str]) -> SearchQuery:
-    """Raises ``InvalidSearchParameter`` naming the bad parameter."""
+def query_from_params(params: Mapping[str, str], *, scope=None) -> SearchQuery:
+    """Raises ``InvalidSearchParameter`` naming the bad parameter. ``scope``: the site's
+    province (``storefront.sites.scope``), None for the whole country."""
     ref = reference()
     return parse_query(params, provinces=ref.provinces, categories=ref.categories,
-                       day=today_in_vietnam())
+                       day=today_in_vietnam(), scope=scope.slug if scope is not None else "")
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -72,11 +77,12 @@ def search(query: SearchQuery) -> SearchResult:
     )
 
 
-def suggest(text: str) -> list[Suggestion]:
+def suggest(text: str, *, scope=None) -> list[Suggestion]:
     terms = search_terms(text)
     if not terms:
         return []
-    return get_backend().suggest(terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX)
+    return get_backend().suggest(terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX,
+                                 scope=scope.slug if scope is not None else "")
 
 
 def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[FacetValue]]:
@@ -94,9 +100,27 @@ def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[Face
         FacetValue(int(value), _("%(stars)d sao") % {"stars": int(value)}, n)
         for value, n in counts.get("stars", {}).items() if n
     ]
+    price_counts = counts.get("price", {})
+    prices = [FacetValue(band.slug, price_band_label(band), price_counts[band.slug])
+              for band in PRICE_BANDS if price_counts.get(band.slug)]
     by_count = lambda f: (-f.count, f.label)  # noqa: E731
     return {
         "province": sorted(provinces, key=by_count),
         "stars": sorted(stars, key=lambda f: -f.value),
         "category": sorted(categories, key=by_count),
+        "price": prices,  # cheapest first
     }
+
+
+def _amount(value: int) -> str:
+    """Whole đồng, thousands grouped as the active language writes them (100.000, 100,000)."""
+    return f"{value:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+
+
+def price_band_label(band) -> str:
+    amounts = {"low": _amount(band.low), "high": _amount(band.high) if band.high else ""}
+    if not band.low:
+        return _("Dưới %(high)s ₫") % amounts
+    if band.high is None:
+        return _("Từ %(low)s ₫") % amounts
+    return _("%(low)s–%(high)s ₫") % amounts

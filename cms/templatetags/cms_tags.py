@@ -28,9 +28,11 @@ def _province_page_paths() -> dict:
 
         paths = {}
         for page in ProvincePage.objects.live().only("id", "url_path", "province_id").select_related(None):
-            url = page.get_url()
-            if url:
-                paths[page.province_id] = url
+            # The path within the site: every site shares the root page, and get_url()
+            # without a request would name one site's host once there are two.
+            parts = page.get_url_parts()
+            if parts:
+                paths[page.province_id] = parts[2]
         cache.set(PROVINCE_URLS_KEY, paths, 3600)
     return paths
 

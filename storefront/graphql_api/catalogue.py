@@ -19,7 +19,7 @@ from oscar.core.loading import get_model
 from catalog.rules import today_in_vietnam
 from catalog.search.query import search_terms
 from catalog.selectors import with_card_data
-from catalog.sellable import sellable_products
+from storefront.sites import scoped_sellable_products as sellable_products  # provincial sites (issue 11)
 from storefront.graphql_api import thumbnails
 from storefront.graphql_api.channels import channel_for
 from storefront.graphql_api.ids import InvalidID, from_global_id, int_pk, to_global_id

@@ -14,6 +14,8 @@ class Command(BaseCommand):
         report = seed_demo(password=password)
         made = ", ".join(f"{n} {what}" for what, n in sorted(report.created.items())) or "nothing new"
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({made})."))
+        for url in report.sites:
+            self.stdout.write(f"Provincial storefront (Lâm Đồng only, its own theme): {url}")
         self.stdout.write("Accounts (password: %s):" % password)
         for role, username, email in report.accounts:
             self.stdout.write(f"  {role:<28} {username:<10} {email}")

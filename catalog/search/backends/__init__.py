@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from catalog.search.query import CertificateRef, Hit, Ref, SearchQuery, Suggestion
 
-FACETS = ("province", "stars", "category")
+FACETS = ("province", "stars", "category", "price")
 Progress = Callable[[int], None]
 
 
@@ -32,7 +32,8 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> Matches: ...
 
-    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int) -> list[Suggestion]: ...
+    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int,
+                scope: str = "") -> list[Suggestion]: ...
 
     def index_products(self, product_ids: Iterable[int], *, day: datetime.date) -> None: ...
 

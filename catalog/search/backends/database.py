@@ -23,7 +23,7 @@ from django.db.models import Case, Count, DateField, F, Func, IntegerField, Q, Q
 from catalog.search.backends import Matches, Progress, hit_from_document
 from catalog.search.documents import ProductDocument, documents_for
 from catalog.search.models import SearchDocument
-from catalog.search.query import SearchQuery, Suggestion
+from catalog.search.query import PRICE_BANDS, SearchQuery, Suggestion
 
 HIT_FIELDS = (
     "product_id", "title", "url", "price", "currency", "stars", "province_slug",
@@ -77,12 +77,20 @@ def _copy(batch: list[ProductDocument]) -> None:
                 ])
 
 
+def _price_band():
+    """The document's PRICE_BANDS slug, computed in the GROUP BY (prices are too many to group)."""
+    return Case(
+        *(When(price__lt=band.high, then=Value(band.slug)) for band in PRICE_BANDS if band.high),
+        default=Value(PRICE_BANDS[-1].slug),
+    )
+
+
 def _group_fields(query: SearchQuery) -> list[str]:
     """The facet fields, plus the columns a province or category filter also compares:
-    without those filters at most 34 × 3 × 6 groups come back."""
+    without those filters at most 34 × 3 × 6 × 4 groups come back."""
     # stars first: no index starts with it, so SQLite scans the table once rather than
     # walking the province index to a row lookup per document.
-    fields = ["stars", "province_slug", "group_slug"]
+    fields = ["stars", "province_slug", "group_slug", "price_band"]
     if query.province:
         fields.append("former_province_slug")
     if query.category:
@@ -102,6 +110,8 @@ def _row_filters(query: SearchQuery) -> dict:
         )
     if query.category:
         checks["category"] = lambda r: query.category in (r["group_slug"], r["category_slug"])
+    if query.price:
+        checks["price"] = lambda r: r["price_band"] == query.price
     return checks
 
 
@@ -115,10 +125,14 @@ def _q_filters(query: SearchQuery) -> Q:
         q &= Q(stars__gte=query.min_stars)
     if query.category:
         q &= Q(group_slug=query.category) | Q(category_slug=query.category)
+    band = query.price_band
+    if band is not None:
+        q &= Q(price__gte=band.low) & (Q(price__lt=band.high) if band.high else Q())
     return q
 
 
-FACET_KEYS = {"province": "province_slug", "stars": "stars", "category": "group_slug"}
+FACET_KEYS = {"province": "province_slug", "stars": "stars", "category": "group_slug",
+              "price": "price_band"}
 
 
 def facet_counts(groups: list[dict], query: SearchQuery) -> tuple[int, dict[str, dict]]:
@@ -157,6 +171,8 @@ class DatabaseBackend:
         docs = self._valid_on(query.day, scanning=bool(terms))
         if query.producer:
             docs = docs.filter(producer_slug=query.producer)
+        if query.scope:
+            docs = docs.filter(province_slug=query.scope)
         if not terms:
             return docs, None
         if _uses_full_text():
@@ -186,7 +202,8 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> Matches:
         docs, rank = self._matching(query)
-        groups = list(docs.order_by().values(*_group_fields(query)).annotate(n=Count("*")))
+        groups = list(docs.order_by().annotate(price_band=_price_band())
+                      .values(*_group_fields(query)).annotate(n=Count("*")))
         count, facets = facet_counts(groups, query)
         page = docs.filter(_q_filters(query))
         ranked = rank is not None and query.sort in ("relevance", "-stars")
@@ -196,8 +213,11 @@ class DatabaseBackend:
         rows = page.values(*HIT_FIELDS)[query.offset: query.offset + query.page_size]
         return Matches(count=count, hits=[hit_from_document(r) for r in rows], facet_counts=facets)
 
-    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int) -> list[Suggestion]:
+    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int,
+                scope: str = "") -> list[Suggestion]:
         docs = self._valid_on(day, scanning=True)
+        if scope:
+            docs = docs.filter(province_slug=scope)
         for term in terms[:-1]:
             docs = docs.filter(folded_title__contains=f" {term} ")
         # The last word may still be being typed: it matches the start of a word.

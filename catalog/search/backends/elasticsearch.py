@@ -28,13 +28,14 @@ from elasticsearch_dsl import analyzer, char_filter
 
 from catalog.search.backends import Matches, Progress, hit_from_document
 from catalog.search.documents import ProductDocument, documents_for
-from catalog.search.query import SearchQuery, SearchUnavailable, Suggestion
+from catalog.search.query import PRICE_BANDS, SearchQuery, SearchUnavailable, Suggestion
 
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
 BULK_TIMEOUT = 120  # seconds
-FACET_FIELDS = {"province": "province_slug", "stars": "stars", "category": "group_slug"}
+FACET_FIELDS = {"province": "province_slug", "stars": "stars", "category": "group_slug",
+                "price": "price"}  # price: a range aggregation over PRICE_BANDS
 FACET_SIZE = 100  # more than the 34 provinces, 3 star levels and 6 OCOP groups
 MAX_SEGMENTS = 50  # documents one product can have (one per coverage segment); a handful in practice
 
@@ -199,6 +200,9 @@ class ElasticsearchBackend:
                 Q("term", group_slug=query.category),
                 Q("term", category_slug=query.category),
             ])
+        band = query.price_band
+        if band is not None:
+            filters["price"] = Q("range", price={"gte": band.low, **({"lt": band.high} if band.high else {})})
         return filters
 
     @staticmethod
@@ -217,6 +221,8 @@ class ElasticsearchBackend:
         s = covering(Search(using=self.client, index=self.alias), query.day)
         if query.producer:
             s = s.filter("term", producer_slug=query.producer)
+        if query.scope:
+            s = s.filter("term", province_slug=query.scope)
         if query.terms:
             text = " ".join(query.terms)
             s = s.query(Q(
@@ -230,9 +236,14 @@ class ElasticsearchBackend:
             s = s.post_filter(Q("bool", filter=list(filters.values())))
         for name, field in FACET_FIELDS.items():
             others = [q for other, q in filters.items() if other != name]
-            s.aggs.bucket(name, "filter", filter=Q("bool", filter=others)).bucket(
-                "values", "terms", field=field, size=FACET_SIZE
-            )
+            facet = s.aggs.bucket(name, "filter", filter=Q("bool", filter=others))
+            if name == "price":
+                facet.bucket("values", "range", field=field, ranges=[
+                    {"key": b.slug, "from": b.low, **({"to": b.high} if b.high else {})}
+                    for b in PRICE_BANDS
+                ])
+            else:
+                facet.bucket("values", "terms", field=field, size=FACET_SIZE)
         s = s.sort(*self.sort(query)).extra(track_total_hits=True)
         return s[query.offset: query.offset + query.page_size]
 
@@ -244,8 +255,12 @@ class ElasticsearchBackend:
             raise self._unavailable(exc) from exc
         return parse_response(body)
 
-    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int) -> list[Suggestion]:
-        s = covering(Search(using=self.client, index=self.alias), day).query(
+    def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int,
+                scope: str = "") -> list[Suggestion]:
+        s = covering(Search(using=self.client, index=self.alias), day)
+        if scope:
+            s = s.filter("term", province_slug=scope)
+        s = s.query(
             "match_bool_prefix", title={"query": " ".join(terms), "operator": "and"}
         ).source(["title", "url"]).sort(
             {"_score": {"order": "desc"}}, {"product_id": {"order": "asc"}}

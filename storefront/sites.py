@@ -1,0 +1,126 @@
+"""Provincial storefronts: the request's Wagtail site decides its theme and province scope.
+
+``SiteMiddleware`` finds the site for the host (Wagtail's ``Site.find_for_request``: an
+unknown host gets the default site), reads its ``cms.StorefrontSettings`` and keeps the
+answer per host in the cache (sites change a few times a year; saving a site or its setting
+bumps the version). The theme goes into ``storefront.themes.current_theme`` for the template
+loader, the scope into ``current_scope`` for code that has no request (the GraphQL resolvers).
+Basket, checkout, accounts and orders ignore the scope: they are shared by every site.
+"""
+
+import contextvars
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+
+from storefront.themes import available_themes, current_theme
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "ocop:sites-version"
+CACHE_SECONDS = 300
+
+current_scope: contextvars.ContextVar = contextvars.ContextVar("ocop_scope", default=None)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    theme: str
+    province: object | None  # catalog.Province (current), None = the whole country
+
+    @property
+    def scope_key(self) -> str:
+        """For cache keys of anything the scope narrows."""
+        return self.province.slug if self.province is not None else "-"
+
+
+def default_config() -> SiteConfig:
+    return SiteConfig(theme=settings.THEME, province=None)
+
+
+def sites_changed(**kwargs) -> None:
+    """A site or its setting changed: every host is looked up afresh."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _host(request) -> str:
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return ""
+
+
+def config_for_request(request) -> SiteConfig:
+    host = _host(request)
+    if not host:  # a host name not allowed: CommonMiddleware answers 400 next
+        return default_config()
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    key = f"ocop:site:{version}:{host}"
+    config = cache.get(key)
+    if config is None:
+        try:
+            config = _load_config(request)
+        except DatabaseError:  # the database is down: /healthz must still answer its 503
+            return default_config()
+        cache.set(key, config, CACHE_SECONDS)
+    return config
+
+
+def _load_config(request) -> SiteConfig:
+    from wagtail.models import Site
+
+    from cms.models import StorefrontSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return default_config()
+    setting = StorefrontSettings.objects.select_related("province").filter(site=site).first()
+    if setting is None:
+        return default_config()
+    theme = setting.theme or settings.THEME
+    if theme not in available_themes(settings.THEMES_DIR):
+        logger.warning("Site %s names theme %r, which does not exist; using %r.",
+                       site, theme, settings.THEME)
+        theme = settings.THEME
+    return SiteConfig(theme=theme, province=setting.province)
+
+
+class SiteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.ocop_site = config_for_request(request)
+        theme_token = current_theme.set(request.ocop_site.theme)
+        scope_token = current_scope.set(request.ocop_site.province)
+        try:
+            return self.get_response(request)
+        finally:
+            current_theme.reset(theme_token)
+            current_scope.reset(scope_token)
+
+
+def scope(request):
+    """The province this request's site is limited to, or None for the whole country."""
+    site = getattr(request, "ocop_site", None)
+    return site.province if site is not None else None
+
+
+def site_context(request):
+    return {"ocop_site": getattr(request, "ocop_site", None) or default_config()}
+
+
+def scoped_sellable_products(*, day):
+    """``sellable_products`` narrowed to the current site's province (for code that has no
+    request at hand: the GraphQL resolvers)."""
+    from catalog.selectors import in_scope
+    from catalog.sellable import sellable_products
+
+    return in_scope(sellable_products(day=day), current_scope.get())
