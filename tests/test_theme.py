@@ -13,6 +13,9 @@ from django.template import loader
 from django.test import override_settings
 from django.urls import reverse
 from oscar.core.loading import get_model
+from wagtail.models import Site
+
+from cms.models import StorefrontSettings
 
 from tests.checkout_support import add_to_basket, address, checkout_to_preview, place_order
 from tests.cms_support import page_tree
@@ -189,21 +192,17 @@ def test_500_renders_with_no_context_and_no_database():
     assert '<html lang="vi">' in html
 
 
-def lamdong_templates():
-    engine = {**settings.TEMPLATES[0]}
-    engine["DIRS"] = [THEMES / "lamdong" / "templates", THEMES / "ocop" / "templates"]
-    return [engine]
-
-
 @pytest.mark.django_db
 def test_lamdong_theme_changes_colours_and_logo_and_falls_back_for_the_rest(client):
-    page_tree()
+    """The real mechanism: a Wagtail site whose setting names the lamdong theme."""
+    tree = page_tree()
     sellable_product(title="Cà phê Cầu Đất")
+    site = Site.objects.create(hostname="lamdong.localhost", port=80, root_page=tree.home)
+    StorefrontSettings.objects.create(site=site, theme="lamdong")
 
-    with override_settings(TEMPLATES=lamdong_templates(),
-                           STATICFILES_DIRS=[THEMES / "lamdong" / "static", THEMES / "ocop" / "static"]):
-        html = assert_theme_page(client.get("/"))
-        assert finders.find("lamdong/lamdong.css") and finders.find("lamdong/img/logo.svg")
+    html = assert_theme_page(client.get("/", HTTP_HOST="lamdong.localhost"))
+    assert finders.find("lamdong/lamdong.css") and finders.find("lamdong/img/logo.svg")
+    assert "lamdong/lamdong.css" not in assert_theme_page(client.get("/"))  # the default site
 
     assert html.index("ocop/ocop.css") < html.index("lamdong/lamdong.css")  # overrides come last
     assert "lamdong/img/logo.svg" in html and "OCOP Lâm Đồng" in html
