@@ -206,8 +206,8 @@ TEMPLATES = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login form's attempt while its account or IP is locked out.
     "storefront.auth_backends.LoginThrottleBackend",
-    "storefront.auth_backends.TimingSafeEmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # E-mail or username, one password hash per attempt; a ModelBackend, so permissions too.
+    "storefront.auth_backends.TimingSafeLoginBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
