@@ -24,7 +24,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 migrate: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
 
 seed: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
