@@ -16,8 +16,10 @@ $(VENV)/.installed: requirements.txt $(VENV)/bin/activate
 	$(PIP) install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt package.json $(VENV)/.installed
 	$(PIP) install -q -r requirements-dev.txt
+	@# axe-core for the browser accessibility tests; without npm those tests skip, saying why.
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; else echo "npm not found: accessibility tests will be skipped"; fi
 	touch $@
 
 install: $(VENV)/.installed
