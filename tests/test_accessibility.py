@@ -152,8 +152,8 @@ def test_purchase_pages_have_no_serious_accessibility_violations(browser, live_s
     audit("home", "/")
     audit("listing", "/catalogue/")
     audit("product", data["coffee"].get_absolute_url())
-    page.get_by_role("button", name="Thêm vào giỏ hàng").first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm vào giỏ hàng").first.click()
     audit("basket", "/basket/")
     audit("checkout", "/checkout/")
 

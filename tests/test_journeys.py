@@ -22,8 +22,8 @@ def _open_filters(page) -> None:
 
 def _filter(page, label: str) -> None:
     _open_filters(page)
-    page.locator(".ocop-filters").get_by_role("link", name=re.compile(rf"^\W*{label}")).first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator(".ocop-filters").get_by_role("link", name=re.compile(rf"^\W*{label}")).first.click()
 
 
 def _shop_to_confirmation(journey: Journey, live_server, data) -> None:
@@ -50,11 +50,11 @@ def _shop_to_confirmation(journey: Journey, live_server, data) -> None:
     page.get_by_role("link", name="Cà phê rang xay Buôn Ma Thuột").first.click()
     page.wait_for_url("**/catalogue/ca-phe-rang-xay-buon-ma-thuot_*/")
     journey.step("product")
-    page.get_by_role("button", name=re.compile("Thêm vào giỏ hàng")).first.click()
-    page.wait_for_load_state("load")
-    basket_link = page.get_by_role("link", name=re.compile(r"Giỏ hàng.*1|1.*Giỏ hàng", re.S))
-    assert basket_link.count() >= 1
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Thêm vào giỏ hàng")).first.click()
     journey.step("added")
+    basket_link = page.get_by_role("link", name=re.compile(r"Giỏ hàng.*1|1.*Giỏ hàng", re.S))
+    assert basket_link.count() >= 1, "the basket link's accessible name shows 'Giỏ hàng' and 1"
 
     page.goto(f"{live_server.url}/checkout/")
     journey.step("checkout-gateway")
@@ -118,8 +118,8 @@ def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
 
     page.goto(f"{live_server.url}{page_.url}")
     journey.step("combo")
-    page.get_by_role("button", name=re.compile("combo", re.I)).first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("combo", re.I)).first.click()
     page.goto(f"{live_server.url}/basket/")
     journey.step("basket")
 
@@ -138,8 +138,8 @@ def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
 
     page.goto(f"{live_server.url}{product_path}")
     journey.step("vi")
-    page.get_by_role("button", name="EN").first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="EN").first.click()
     journey.step("en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.url.endswith(product_path)  # the same product, under /en/ when prefixed
@@ -153,8 +153,8 @@ def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
     assert not any(left.values()), left
 
     page.goto(f"{live_server.url}{prefix}{product_path}")
-    page.get_by_role("button", name="VI").first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="VI").first.click()
     journey.step("vi-again")
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.url == f"{live_server.url}{product_path}"
@@ -197,3 +197,23 @@ def test_the_listing_paints_its_largest_content_within_a_second(browser, live_se
 
     print(f"\nlisting largest contentful paint: {lcp_ms:.0f} ms" if lcp_ms is not None else "no LCP entry")
     assert lcp_ms is not None and lcp_ms < 1000
+
+
+def test_home_weighs_at_most_150_kb_of_html_css_and_js(browser, live_server):
+    shop(with_wards=False)
+    journey = Journey(browser, "home-weight")
+    page = journey.page
+
+    page.goto(f"{live_server.url}/")
+    journey.step("home")
+    sizes = page.evaluate("""() => {
+        const html = performance.getEntriesByType("navigation")[0].decodedBodySize;
+        const assets = performance.getEntriesByType("resource")
+            .filter(r => r.initiatorType === "link" || r.initiatorType === "script" || /\\.(css|js)(\\?|$)/.test(r.name))
+            .map(r => [r.name.split("/").pop(), r.decodedBodySize]);
+        return {html, assets};
+    }""")
+    total = sizes["html"] + sum(size for _, size in sizes["assets"])
+
+    print(f"\nhome: {total / 1024:.0f} KB uncompressed (HTML {sizes['html'] / 1024:.0f} KB, {sizes['assets']})")
+    assert total <= 150 * 1024
