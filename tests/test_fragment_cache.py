@@ -88,3 +88,14 @@ def test_the_key_names_version_day_language_site_and_theme(rf, db):
     assert vi != en
     assert f":{catalogue_version()}:" in vi and vi.endswith(":7")
     assert fragment_key(Context({"request": rf.get("/"), "ocop_site": type("S", (), {"theme": "lamdong"})()}), "card", 7) != vi
+
+
+def test_an_evicted_version_never_comes_back_as_an_old_number():
+    from django.core.cache import cache
+
+    from catalog.listing_cache import VERSION_KEY, catalogue_version
+
+    before = catalogue_version()
+    cache.delete(VERSION_KEY)  # as a full cache would evict it
+
+    assert catalogue_version() > before
