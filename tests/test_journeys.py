@@ -100,6 +100,8 @@ def test_shopper_searches_filters_buys_and_sees_the_order(browser, live_server):
     _shop_to_confirmation(Journey(browser, "shopper"), live_server, data)
 
 
+@pytest.mark.xfail(strict=True, reason="until the theme branch: on a phone the basket link's "
+                   "accessible name loses 'Giỏ hàng' (the label is display:none); remove after the merge")
 def test_shopper_on_a_phone_never_scrolls_sideways(browser, live_server):
     data = shop()
     journey = Journey(browser, "shopper-phone", viewport=PHONE, is_mobile=True, has_touch=True)
@@ -129,6 +131,8 @@ def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
     assert "621.000 ₫" in basket
 
 
+@pytest.mark.xfail(strict=True, reason="until the languages branch: the product page's 'chứng nhận OCOP' "
+                   "and the search page's sort options are still Vietnamese in English; remove after the merge")
 def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
     data = shop(with_wards=False)
     journey = Journey(browser, "language")
