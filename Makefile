@@ -16,15 +16,17 @@ $(VENV)/.installed: requirements.txt $(VENV)/bin/activate
 	$(PIP) install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt package.json $(VENV)/.installed
 	$(PIP) install -q -r requirements-dev.txt
+	@# axe-core for the browser accessibility tests; without npm those tests skip, saying why.
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; else echo "npm not found: accessibility tests will be skipped"; fi
 	touch $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 migrate: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
 
 seed: migrate
 	DEBUG=1 $(PY) manage.py seed_demo

@@ -6,7 +6,7 @@ import secrets
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ class Measurement:
     times_ms: list[float]
     queries: int
     status: int
+    cpu_ms: list[float] = field(default_factory=list)  # this process's CPU per request: steadier on a shared machine
 
     @property
     def p50(self) -> float:
@@ -62,20 +63,22 @@ def measure(client, name: str, url: str, *, requests: int, warmup: int = 3) -> M
 
     with connection.execute_wrapper(count):
         response = client.get(url)
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
-    return Measurement(name, times, len(executed), response.status_code)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return Measurement(name, times, len(executed), response.status_code, cpu)
 
 
 def report(title: str, rows: list[Measurement], targets: dict[str, float] | None = None) -> bool:
     from django.db import connection
 
     targets = targets or {}
-    print(f"\n{title}  (database: {connection.vendor}, DEBUG off, in-process requests)")
-    print(f"{'page':<28}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}  target p95")
+    print(f"\n{title}  (database: {connection.vendor}, DEBUG off, in-process requests, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(f"{'page':<28}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'queries':>9}  target p95")
     ok = True
     for row in rows:
         target = targets.get(row.name)
@@ -84,5 +87,6 @@ def report(title: str, rows: list[Measurement], targets: dict[str, float] | None
             met = row.p95 <= target and row.status == 200
             ok &= met
             verdict = f"≤ {target:.0f} ms {'met' if met else 'MISSED'}"
-        print(f"{row.name:<28}{row.status:>7}{row.p50:>9.1f}{row.p95:>9.1f}{row.queries:>9}  {verdict}")
+        cpu = f"{statistics.median(row.cpu_ms):.1f}" if row.cpu_ms else "-"
+        print(f"{row.name:<28}{row.status:>7}{row.p50:>9.1f}{row.p95:>9.1f}{cpu:>9}{row.queries:>9}  {verdict}")
     return ok

@@ -3,6 +3,8 @@ expensive part of a listing (one pass over the whole catalogue); the count only 
 when a product, its stock or a certificate does, so it is cached under a catalogue
 version that those changes bump after their transaction commits."""
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
@@ -11,16 +13,22 @@ VERSION_KEY = "ocop:catalogue-version"
 COUNT_TTL_SECONDS = 600
 
 
+def _fresh_version() -> int:
+    """A version no earlier one can equal, for when the key is new or was evicted: counting
+    again from 1 would serve counts and fragments cached under the old numbers."""
+    return time.time_ns()
+
+
 def catalogue_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    return cache.get_or_set(VERSION_KEY, _fresh_version, None)
 
 
 def bump_catalogue_version() -> None:
     def bump():
         try:
             cache.incr(VERSION_KEY)
-        except ValueError:  # not set yet (or evicted): any fresh value invalidates
-            cache.set(VERSION_KEY, 2, None)
+        except ValueError:  # not set yet (or evicted)
+            cache.set(VERSION_KEY, _fresh_version(), None)
 
     transaction.on_commit(bump)
 

@@ -1,12 +1,27 @@
 """Storefront account views that differ from Oscar's for safety."""
 
+from django import forms
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 OscarLogoutView = get_class("customer.views", "LogoutView")
+OscarAccountAuthView = get_class("customer.views", "AccountAuthView")
+EmailAuthenticationForm = get_class("customer.forms", "EmailAuthenticationForm")
+
+
+class LoginForm(EmailAuthenticationForm):
+    """Oscar's form takes only an e-mail; the demo accounts (and staff) sign in by username,
+    which storefront.auth_backends.TimingSafeLoginBackend accepts beside the e-mail."""
+
+    username = forms.CharField(label=_("E-mail hoặc tên đăng nhập"), max_length=254)
+
+
+class AccountAuthView(OscarAccountAuthView):
+    login_form_class = LoginForm
 
 
 class LogoutView(OscarLogoutView):

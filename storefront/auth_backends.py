@@ -1,25 +1,34 @@
-"""Authentication backends: login throttling first, then login by e-mail that does not tell,
-by its timing, which e-mails have accounts."""
+"""Authentication backends: login throttling first, then login by e-mail or username that
+does not tell, by its timing, which accounts exist."""
 
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
-from oscar.apps.customer.auth_backends import EmailBackend
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
 from oscar.apps.customer.utils import normalise_email
 
 
-class TimingSafeEmailBackend(EmailBackend):
-    """Oscar's EmailBackend returns at once for an unknown e-mail, without hashing the password,
-    while a known e-mail costs a full hash: the difference is measurable from outside. Here an
-    unknown e-mail costs one hash too, as Django's ModelBackend does for an unknown username."""
+class TimingSafeLoginBackend(ModelBackend):
+    """One login field for both: the README's demo accounts are usernames, shoppers who
+    registered know their e-mail. Oscar's EmailBackend returned at once for an unknown
+    e-mail, without hashing, while a known one cost a full hash: measurable from outside.
+    Here every attempt costs one hash per matching account and one for no account."""
 
-    def _authenticate(self, request, email=None, password=None, *args, **kwargs):
-        user = super()._authenticate(request, email, password, *args, **kwargs)
-        if user is None and password is not None:
-            candidate = email if email is not None else kwargs.get("username")
-            clean_email = normalise_email(candidate) if candidate else ""
-            if "@" in clean_email and not get_user_model().objects.filter(email__iexact=clean_email).exists():
-                get_user_model()().set_password(password)
-        return user
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        login = (username if username is not None else kwargs.get("email")) or ""
+        login = login.strip()
+        if not login or password is None:
+            return None
+        match = Q(username=login)
+        if "@" in login:
+            match |= Q(email__iexact=normalise_email(login))
+        users = list(get_user_model().objects.filter(match))
+        if not users:
+            get_user_model()().set_password(password)
+            return None
+        # Django does not make e-mails unique: an account counts only if exactly one matches.
+        accepted = [user for user in users if user.check_password(password) and self.user_can_authenticate(user)]
+        return accepted[0] if len(accepted) == 1 else None
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

@@ -1,10 +1,11 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.views.defaults import page_not_found
 
 
 class SiteLanguageMiddleware(LocaleMiddleware):
@@ -72,3 +73,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if path.startswith("/cms/"):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
+
+
+class FriendlyNotFoundMiddleware:
+    """With DEBUG on, Django answers a 404 with its technical page, which lists every URL
+    pattern: not what someone trying the demo should meet. This renders the theme's
+    ``404.html`` as production does, for an Http404 raised by a view and for a path that
+    matches no URL (no view was resolved). Innermost, so that CommonMiddleware still adds
+    the trailing slash and CSRF, session and security headers still apply."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "storefront.middleware.FriendlyNotFoundMiddleware",  # DEBUG only: the theme's 404, not the URL list
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,8 +219,8 @@ TEMPLATES = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login form's attempt while its account or IP is locked out.
     "storefront.auth_backends.LoginThrottleBackend",
-    "storefront.auth_backends.TimingSafeEmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # E-mail or username, one password hash per attempt; a ModelBackend, so permissions too.
+    "storefront.auth_backends.TimingSafeLoginBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -281,7 +282,8 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Room for a large catalogue's cached cards (the default keeps 300 entries).
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}
     )
 }
 

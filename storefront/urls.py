@@ -22,8 +22,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    # Logging out takes a POST (storefront/accounts.py), before Oscar's and Wagtail's routes.
+    # Logging out takes a POST, logging in takes a username or an e-mail (storefront/accounts.py),
+    # before Oscar's and Wagtail's routes.
     path("accounts/logout/", accounts.LogoutView.as_view()),
+    path("accounts/login/", accounts.AccountAuthView.as_view()),
     path("cms/logout/", accounts.wagtail_logout),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -6,9 +6,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -114,9 +116,10 @@ def test_a_story_card_shows_live_price_and_follows_a_certificate_expiry(client, 
     html = client.get(page.url).content.decode()
     assert "120.000" in html and reverse("basket:add", kwargs={"pk": product.pk}) in html
 
-    Certificate.objects.filter(product=product).update(expires_on=today_in_vietnam() - datetime.timedelta(days=1))
-
-    html = client.get(page.url).content.decode()
+    # The day the certificate lapses (cached cards are keyed by day, so they follow too).
+    days_left = (Certificate.objects.get(product=product).expires_on - today_in_vietnam()).days
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=days_left + 1), tick=False):
+        html = client.get(page.url).content.decode()
     assert reverse("basket:add", kwargs={"pk": product.pk}) not in html
     assert "Sản phẩm chưa có chứng nhận OCOP còn hiệu lực nên tạm ngừng bán." in html
 

@@ -26,6 +26,7 @@ def _form(path):
 
 LOGIN_FORMS = {
     "storefront": (_storefront, "email"),
+    "storefront-username": (_storefront, "username"),
     "oscar-dashboard": (_form("/dashboard/login/"), "username"),
     "wagtail": (_form("/cms/login/"), "username"),
     "django-admin": (_form("/admin/login/"), "username"),

@@ -1,5 +1,6 @@
 """seed_demo mirrors the published figures and a second run changes nothing."""
 
+import logging
 from io import StringIO
 
 import pytest
@@ -18,8 +19,9 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 @pytest.fixture
-def seeded(db, settings, tmp_path):
+def seeded(db, settings, tmp_path, caplog):
     settings.MEDIA_ROOT = tmp_path
+    caplog.set_level(logging.INFO)
     out = StringIO()
     call_command("seed_demo", "--password", "mat-khau-demo", stdout=out)
     return out.getvalue()
@@ -84,6 +86,18 @@ def test_seed_prints_one_account_per_role_and_serves_the_home_page(seeded, clien
     assert response.context["page"].specific_class.__name__ == "HomePage"
     assert len(response.context["featured_products"]) == 8
     assert "Đặc sản mỗi xã, chứng nhận mỗi sản phẩm" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_seed_is_quiet_and_ends_with_the_accounts(seeded, caplog):
+    chatter = [r.getMessage() for r in caplog.get_records("setup") if r.levelno < logging.WARNING]
+
+    assert not [line for line in chatter if "Sending alerts" in line or "Page created" in line]
+    assert len(chatter) < 10, chatter
+    assert seeded.splitlines()[-1] == "Sign in with the username or the e-mail."
+    table = "\n".join(seeded.splitlines()[-9:])  # the heading and six accounts above the links
+    for username in ("quantri", "vanphong", "chuthe1", "chuthe2", "diemban", "bientap"):
+        assert username in table
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ labels (fpdf2 with the bundled DejaVu font, which has the Vietnamese letters).""
 
 from __future__ import annotations
 
+import functools
 import io
 from decimal import Decimal
 
@@ -20,7 +21,10 @@ def verify_url(number: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("pos_verify:detail", kwargs={"number": number})
 
 
+@functools.lru_cache(maxsize=2048)
 def qr_svg(data: str, *, scale: int = 4) -> str:
+    """Memoised: a product page draws its certificate's QR on every view (a third of the
+    page's server time), and the same data always gives the same SVG."""
     return segno.make(data, error="m").svg_inline(scale=scale, border=2)
 
 
