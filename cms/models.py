@@ -108,9 +108,12 @@ class HomePage(CardProductsMixin, Page):
         stories = chosen if chosen.exists() else live.order_by("-first_published_at")
         return list(stories.select_related("province", "hero_image")[:4])
 
-    def get_featured_combos(self):
-        chosen = GiftComboPage.objects.live().filter(pk__in=self.featured_combos.all())
-        combos = chosen if chosen.exists() else GiftComboPage.objects.live().order_by("-first_published_at")
+    def get_featured_combos(self, province=None):
+        live = GiftComboPage.objects.live()
+        if province is not None:  # a provincial site: combos made only of its province's products
+            live = only_from_province(live, province)
+        chosen = live.filter(pk__in=self.featured_combos.all())
+        combos = chosen if chosen.exists() else live.order_by("-first_published_at")
         return list(combos.select_related("hero_image")[:4])
 
     def get_featured_provinces(self, province=None):
@@ -127,7 +130,7 @@ class HomePage(CardProductsMixin, Page):
             featured_products=self.get_featured_products(province),
             five_star_products=self.get_five_star_products(province),
             featured_stories=self.get_featured_stories(province),
-            featured_combos=self.get_featured_combos(),
+            featured_combos=self.get_featured_combos(province),
             featured_provinces=self.get_featured_provinces(province),
             card_products=self.get_card_products(),
         )
@@ -363,13 +366,15 @@ class ComboIndexPage(IndexFiltersMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        province = self.selected_province(request)
+        site_province = scope(request)
+        province = site_province or self.selected_province(request)
         occasion = request.GET.get("dip", "")
         occasion = occasion if occasion in Occasion.values else ""
         context.update(
             province=province, occasion=occasion, occasions=Occasion.choices,
             provinces=selectors.current_provinces(),
-            combos=self.paginate(request, self.get_combos(province=province, occasion=occasion)),
+            combos=self.paginate(request, only_from_province(
+                self.get_combos(province=province, occasion=occasion), site_province)),
         )
         return context
 
@@ -440,6 +445,14 @@ class GiftComboPage(CardProductsMixin, Page):
         context["quote"] = combo_quote(self, strategy=request.strategy)
         context["card_products"] = self.get_card_products()
         return context
+
+
+def only_from_province(combos, province):
+    """A provincial site's combos: those made only of its province's products (all when None)."""
+    if province is None:
+        return combos
+    return combos.exclude(pk__in=GiftComboItem.objects.exclude(
+        product__producer__province=province).values("page_id"))
 
 
 class GiftComboItem(Orderable):

@@ -82,8 +82,6 @@ def _storefront_path(href: str, current: str) -> str | None:
     return None if path.startswith(SKIPPED_PREFIXES) else path
 
 
-@pytest.mark.xfail(strict=True, reason="until the theme branch: Oscar's /accounts/login/ has no <h1>; "
-                   "remove after the merge")
 @pytest.mark.django_db
 def test_every_demo_page_reachable_from_home_is_titled_labelled_and_linked(client, settings, tmp_path):
     from django.core.management import call_command
@@ -131,8 +129,6 @@ def test_every_demo_page_reachable_from_home_is_titled_labelled_and_linked(clien
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="until the theme branch rewrites the templates axe flags "
-                   "(header search ARIA, basket and checkout labels and contrast); remove after the merge")
 @needs_chromium
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm (make install-dev runs npm ci)")
 @pytest.mark.django_db(transaction=True)

@@ -21,7 +21,7 @@ from catalog.models import Province
 from cms.models import StorefrontSettings
 from storefront.sites import SiteMiddleware
 from tests.checkout_support import add_to_basket, checkout_to_preview, place_order
-from tests.cms_support import page_tree, province_page
+from tests.cms_support import combo, page_tree, province_page
 from tests.factories import ProducerFactory, reindex, sellable_product
 
 Order = get_model("order", "Order")
@@ -268,3 +268,14 @@ def test_a_bad_listing_parameter_is_a_400_naming_it(client, shop):
 
     assert response.status_code == 400
     assert "Tham số sort" in response.content.decode()
+
+
+def test_a_provincial_site_shows_only_combos_made_of_its_provinces_products(client, shop):
+    local = combo(shop["tree"], (shop["da_lat"], 1), (shop["phan_thiet"], 1), slug="qua-da-lat")
+    mixed = combo(shop["tree"], (shop["da_lat"], 1), (shop["ha_noi"], 1), slug="qua-hai-mien")
+
+    home, index = _scoped(client, "/"), _scoped(client, "/combo-qua-tang/")
+
+    assert [c.pk for c in home.context["featured_combos"]] == [local.pk]
+    assert [c.pk for c in index.context["combos"]] == [local.pk]
+    assert {c.pk for c in client.get("/").context["featured_combos"]} == {local.pk, mixed.pk}
