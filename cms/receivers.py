@@ -5,6 +5,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from django.conf import settings
 from django.core.cache import cache
 
 from cms.models import GiftComboPage, ProvincePage
@@ -13,7 +14,10 @@ from cms.services import combo_offer_suspend, combo_offer_sync
 
 @receiver(page_published, sender=GiftComboPage)
 def combo_published(sender, instance, **kwargs):
-    combo_offer_sync(instance)
+    # The discount belongs to the Vietnamese page; its English translation shows the same
+    # products and must not add a second offer on them.
+    if instance.locale.is_default:
+        combo_offer_sync(instance)
 
 
 @receiver(page_unpublished, sender=GiftComboPage)
@@ -32,4 +36,4 @@ def combo_deleted(sender, instance, **kwargs):
 def province_pages_changed(sender, **kwargs):
     from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
 
-    cache.delete(PROVINCE_URLS_KEY)
+    cache.delete_many([f"{PROVINCE_URLS_KEY}:{code}" for code, _name in settings.LANGUAGES])

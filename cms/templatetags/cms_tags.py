@@ -4,7 +4,8 @@ from django.core.cache import cache
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
-from wagtail.models import Page, ReferenceIndex
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, ReferenceIndex
 
 register = template.Library()
 
@@ -22,16 +23,18 @@ def card_product(card_products, product):
 def _province_page_paths() -> dict:
     """province id → its live ProvincePage's path (relative to the site), cached until a
     province page is published, unpublished or deleted (``cms.receivers``)."""
-    paths = cache.get(PROVINCE_URLS_KEY)
+    key = f"{PROVINCE_URLS_KEY}:{get_language()}"
+    paths = cache.get(key)
     if paths is None:
         from cms.models import ProvincePage
 
         paths = {}
-        for page in ProvincePage.objects.live().only("id", "url_path", "province_id").select_related(None):
+        pages = ProvincePage.objects.live().filter(locale=Locale.get_active())
+        for page in pages.only("id", "url_path", "province_id", "locale_id").select_related(None):
             url = page.get_url()
             if url:
                 paths[page.province_id] = url
-        cache.set(PROVINCE_URLS_KEY, paths, 3600)
+        cache.set(key, paths, 3600)
     return paths
 
 
