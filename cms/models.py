@@ -17,6 +17,7 @@ from cms import offers  # noqa: F401  the combo's Oscar offer classes (proxy mod
 from cms.blocks import BaseStreamBlock, product_ids_in
 from cms.choosers import producer_chooser_viewset, product_chooser_viewset
 from cms.forms import GiftComboPageForm
+from storefront.collation import sorted_by_name
 
 PAGE_SIZE = 12
 
@@ -111,7 +112,7 @@ class HomePage(CardProductsMixin, Page):
         live = ProvincePage.objects.live().filter(locale=self.locale)
         chosen = live.filter(translation_key__in=self.featured_provinces.values("translation_key"))
         provinces = chosen if chosen.exists() else live
-        return list(provinces.select_related("province").order_by("province__short_name"))
+        return sorted_by_name(provinces.select_related("province"), lambda page: page.province.short_name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -142,8 +143,8 @@ class ProvinceIndexPage(Page):
         verbose_name = "danh sách tỉnh/thành"
 
     def get_provinces(self):
-        return ProvincePage.objects.live().child_of(self).select_related("province").order_by(
-            "province__short_name")
+        pages = ProvincePage.objects.live().child_of(self).select_related("province")
+        return sorted_by_name(pages, lambda page: page.province.short_name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

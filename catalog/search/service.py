@@ -20,6 +20,7 @@ from catalog.search.query import (
     parse_query,
     search_terms,
 )
+from storefront.collation import sort_key
 
 Category = get_model("catalogue", "Category")
 Province = get_model("catalogue", "Province")
@@ -94,7 +95,7 @@ def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[Face
         FacetValue(int(value), _("%(stars)d sao") % {"stars": int(value)}, n)
         for value, n in counts.get("stars", {}).items() if n
     ]
-    by_count = lambda f: (-f.count, f.label)  # noqa: E731
+    by_count = lambda f: (-f.count, sort_key(f.label))  # noqa: E731
     return {
         "province": sorted(provinces, key=by_count),
         "stars": sorted(stars, key=lambda f: -f.value),
