@@ -16,7 +16,7 @@ from catalog.producer_area.urls import office_patterns, producer_patterns
 from catalog.search import api as search_api
 from catalog.search.views import search_page
 from cms import urls as cms_urls
-from storefront import accounts
+from storefront import accounts, languages
 from storefront.graphql_api.thumbnails import thumbnail_view
 from storefront.graphql_api.views import graphql_view
 from storefront.views import healthz
@@ -30,7 +30,7 @@ oscar_dashboard = next(p for p in oscar_patterns if str(p.pattern) == "dashboard
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", languages.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("cms/logout/", accounts.wagtail_logout),
     path("cms/", include(wagtailadmin_urls)),

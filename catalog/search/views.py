@@ -6,7 +6,7 @@ from ``service.search``; links are built here so the template stays plain.
 
 from django.http import QueryDict
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from oscar.core.loading import get_model
