@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.views import i18n
 from wagtail.models import Locale, Site
@@ -27,6 +27,30 @@ def set_language(request):
             if page_url:
                 response["Location"] = page_url
     return response
+
+
+def alternate_urls(request) -> list[tuple[str, str]]:
+    """(language, absolute URL) of this page in each language it exists in, for
+    ``<link rel="alternate" hreflang>``: a Wagtail page only where it is translated."""
+    path = request.path
+    here = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    alternates = []
+    with translation.override(here):
+        for code, _name in settings.LANGUAGES:
+            url = path if code == here else (_translated_page_url(request, path, code) or _django_url(path, code))
+            if url:
+                alternates.append((code, request.build_absolute_uri(url)))
+    return alternates
+
+
+def _django_url(path: str, language: str) -> str | None:
+    try:
+        if resolve(path).func is wagtail_serve:
+            return None  # a page without a live translation
+    except Resolver404:
+        return None
+    url = translate_url(path, language)
+    return url if url != path else None
 
 
 def _translated_page_url(request, path: str, language: str) -> str | None:

@@ -323,3 +323,34 @@ def test_our_vietnamese_msgids_are_known():
 
     assert "Phù hợp nhất" in ours and "Đang giao hàng" in ours
     assert "Order history" not in ours  # an Oscar msgid kept in English
+
+
+@pytest.mark.django_db
+def test_alternates_name_both_languages_and_skip_an_untranslated_page(rf):
+    from storefront.languages import alternate_urls
+
+    sellable_product(title="Nước mắm nhĩ Phan Thiết")
+    tree = page_tree()
+    english_locale = Locale.objects.get_or_create(language_code="en")[0]
+    tree.home.copy_for_translation(english_locale).save_revision().publish()
+
+    catalogue = alternate_urls(rf.get("/en/catalogue/"))
+    untranslated = alternate_urls(rf.get("/cau-chuyen/"))
+
+    assert catalogue == [("vi", "http://testserver/catalogue/"), ("en", "http://testserver/en/catalogue/")]
+    assert untranslated == [("vi", "http://testserver/cau-chuyen/")]
+
+
+@pytest.mark.django_db
+def test_content_language_is_vietnamese_for_an_untranslated_english_copy():
+    from storefront.templatetags.language_tags import content_language
+
+    tree = page_tree()
+    english_locale = Locale.objects.get_or_create(language_code="en")[0]
+    home = tree.home.copy_for_translation(english_locale)
+    home.title = "OCOP Vietnam"
+    home.save_revision().publish()
+    stories = tree.stories.copy_for_translation(english_locale)
+    stories.save_revision().publish()
+
+    assert [content_language(p) for p in (tree.home, home, stories)] == ["vi", "en", "vi"]
