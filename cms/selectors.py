@@ -150,12 +150,14 @@ def combo_quote(page, *, strategy, basket=None, items=None) -> ComboQuote:
 def search_editorial(query: str, *, limit: int = 6) -> list:
     """Live stories and combos for a shopper's words, through Wagtail's search backend
     (the database backend by default)."""
-    from wagtail.models import Locale, Page
+    from django.utils.translation import get_language
+    from wagtail.models import Page
 
     from cms.models import GiftComboPage, ProductStoryPage
 
     query = (query or "").strip()[:200]
     if not query:
         return []
-    pages = Page.objects.live().public().filter(locale=Locale.get_active()).type(ProductStoryPage, GiftComboPage)
+    pages = (Page.objects.live().public().filter(locale__language_code=get_language())
+             .type(ProductStoryPage, GiftComboPage))
     return list(pages.search(query, operator="and")[:limit])

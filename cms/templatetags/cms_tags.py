@@ -5,7 +5,7 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def _province_page_paths() -> dict:
         from cms.models import ProvincePage
 
         paths = {}
-        pages = ProvincePage.objects.live().filter(locale=Locale.get_active())
+        pages = ProvincePage.objects.live().filter(locale__language_code=get_language())
         for page in pages.only("id", "url_path", "province_id", "locale_id").select_related(None):
             url = page.get_url()
             if url:
