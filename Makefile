@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev migrate seed serve bench clean fonts
+.PHONY: demo test install install-dev migrate seed serve bench clean fonts messages translations
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -22,8 +22,21 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt package.json $(VEN
 	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; else echo "npm not found: accessibility tests will be skipped"; fi
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed translations
+install-dev: $(VENV)/.installed-dev translations
+
+# Translations: the .po files are the source, the .mo files are built (GNU gettext's msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
+translations: $(MO_FILES)
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+# Collect our strings (Python, our apps' and themes' templates, e-mails) into locale/vi and
+# locale/en; then translate the new English entries and run `make` again.
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l vi -l en --no-obsolete --no-location \
+		--ignore=.venv --ignore=tests --ignore=benchmarks --ignore=media --ignore=staticfiles \
+		--ignore=node_modules --ignore=locale
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
@@ -31,7 +44,7 @@ migrate: install
 seed: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 
-serve:
+serve: translations
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 demo: seed serve
@@ -51,4 +64,4 @@ fonts:
 		cp $(FONT_PKG)/files/be-vietnam-pro-$$s-$$w-normal.woff2 $(FONT_DIR)/; done; done
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles $(MO_FILES)

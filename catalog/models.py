@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
@@ -151,6 +152,9 @@ class Product(AbstractProduct):
         on_delete=models.PROTECT, related_name="products",
         help_text=_("Bắt buộc, trừ biến thể (kế thừa từ sản phẩm cha)."),
     )
+    # English content where given; shoppers in English read the Vietnamese otherwise.
+    title_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
 
     class Meta(AbstractProduct.Meta):
         app_label = "catalogue"
@@ -166,6 +170,17 @@ class Product(AbstractProduct):
         super().clean()
         if self.structure != self.CHILD and self.producer_id is None:
             raise ValidationError({"producer": _("Sản phẩm phải có chủ thể OCOP.")})
+
+    def get_title(self) -> str:
+        """The title in the active language (Oscar's templates call this)."""
+        if self.title_en and get_language() == "en":
+            return self.title_en
+        return super().get_title()
+
+    def get_description(self) -> str:
+        if self.description_en and get_language() == "en":
+            return self.description_en
+        return self.description
 
     def get_all_images(self):
         prefetched = getattr(self, "card_images", None)  # listings prefetch to a list

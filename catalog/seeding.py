@@ -435,9 +435,12 @@ def seed_demo(*, password: str) -> SeedReport:
     _seed_role_accounts(password, report)
     _seed_points_of_sale(report)
     _seed_home_page(report)
+    _translate_demo_products()
+    from cms.demo_translations import seed_english_pages
     from cms.seeding import seed_cms  # issue 9: province pages, stories, combos
 
     seed_cms(report)
+    seed_english_pages(report)  # issue 11: /en/ pages
     _seed_provincial_site(report)
     return report
 
@@ -468,6 +471,16 @@ def _seed_provincial_site(report: SeedReport) -> None:
     if created:
         report.count("sites")
     report.sites = [f"http://{hostname}:{port}/"]
+
+
+def _translate_demo_products() -> None:
+    """English title and description for the demo products that have none yet."""
+    from catalog.demo_translations import english_for
+
+    products = list(Product.objects.filter(upc__startswith="OCOP-", title_en=""))
+    for product in products:
+        product.title_en, product.description_en = english_for(product.title) or ("", "")
+    Product.objects.bulk_update(products, ["title_en", "description_en"], batch_size=500)
 
 
 # ---------------------------------------------------------------------------- generate_catalog

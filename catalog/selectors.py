@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
 from catalog.sellable import sellable_products
+from storefront.collation import sorted_by_name
 
 Certificate = get_model("catalogue", "Certificate")
 Category = get_model("catalogue", "Category")
@@ -90,4 +91,4 @@ def navigation_categories() -> list:
 
 
 def current_provinces() -> list:
-    return list(Province.objects.filter(merged_into__isnull=True).order_by("short_name"))
+    return sorted_by_name(Province.objects.filter(merged_into__isnull=True), lambda p: p.short_name)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from checkout.payment_methods import Method
+from storefront.collation import sorted_by_name
 
 Country = get_model("address", "Country")
 Province = get_model("catalogue", "Province")
@@ -83,10 +84,14 @@ class VietnamAddressForm(forms.ModelForm):
                     self.initial.setdefault("ward", ward.code)
         if instance and instance.phone_number:
             self.initial.setdefault("phone_number", str(instance.phone_number))
+        self.fields["province"].widget.choices = [("", self.fields["province"].empty_label)] + [
+            (p.slug, p.name) for p in sorted_by_name(
+                Province.objects.filter(merged_into__isnull=True).only("slug", "name"), lambda p: p.name)]
         # Only the chosen province's wards are listed (about a hundred, not 3,321).
         slug = self.data.get(self.add_prefix("province")) if self.is_bound else self.initial.get("province")
         self.fields["ward"].widget.choices = [("", self.fields["ward"].empty_label)] + [
-            (w.code, w.name) for w in Ward.objects.filter(province__slug=slug).only("code", "name")
+            (w.code, w.name) for w in sorted_by_name(
+                Ward.objects.filter(province__slug=slug).only("code", "name"), lambda w: w.name)
         ] if slug else [("", _("— Chọn tỉnh/thành phố trước —"))]
 
     def clean_phone_number(self):

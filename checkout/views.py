@@ -36,6 +36,7 @@ from checkout.services import (
 )
 from checkout.throttle import client_key, placement_refusal, record_placement
 from checkout.webhooks import handle_stripe_event
+from storefront.collation import sorted_by_name
 
 logger = logging.getLogger("ocop.checkout")
 
@@ -418,4 +419,4 @@ class WardsView(View):
     def get(self, request):
         slug = request.GET.get("province", "")
         wards = Ward.objects.filter(province__slug=slug, province__merged_into__isnull=True).values("code", "name")
-        return http.JsonResponse({"wards": list(wards)})
+        return http.JsonResponse({"wards": sorted_by_name(wards, lambda w: w["name"])})

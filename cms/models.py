@@ -20,6 +20,7 @@ from cms import offers  # noqa: F401  the combo's Oscar offer classes (proxy mod
 from cms.blocks import BaseStreamBlock, product_ids_in
 from cms.choosers import producer_chooser_viewset, product_chooser_viewset
 from cms.forms import GiftComboPageForm
+from storefront.collation import sorted_by_name
 from storefront.sites import scope
 
 PAGE_SIZE = 12
@@ -101,27 +102,28 @@ class HomePage(CardProductsMixin, Page):
         return five_star_listing(day=today_in_vietnam(), limit=self.five_star_count, province=province)
 
     def get_featured_stories(self, province=None):
-        live = ProductStoryPage.objects.live()
+        live = ProductStoryPage.objects.live().filter(locale=self.locale)
         if province is not None:
             live = live.filter(province=province)
-        chosen = live.filter(pk__in=self.featured_stories.all())
+        chosen = live.filter(translation_key__in=self.featured_stories.values("translation_key"))
         stories = chosen if chosen.exists() else live.order_by("-first_published_at")
         return list(stories.select_related("province", "hero_image")[:4])
 
     def get_featured_combos(self, province=None):
-        live = GiftComboPage.objects.live()
+        live = GiftComboPage.objects.live().filter(locale=self.locale)
         if province is not None:  # a provincial site: combos made only of its province's products
             live = only_from_province(live, province)
-        chosen = live.filter(pk__in=self.featured_combos.all())
+        chosen = live.filter(translation_key__in=self.featured_combos.values("translation_key"))
         combos = chosen if chosen.exists() else live.order_by("-first_published_at")
         return list(combos.select_related("hero_image")[:4])
 
     def get_featured_provinces(self, province=None):
+        live = ProvincePage.objects.live().filter(locale=self.locale).select_related("province")
         if province is not None:  # a provincial site features its own province only
-            return list(ProvincePage.objects.live().filter(province=province).select_related("province"))
-        chosen = ProvincePage.objects.live().filter(pk__in=self.featured_provinces.all())
-        provinces = chosen if chosen.exists() else ProvincePage.objects.live()
-        return list(provinces.select_related("province").order_by("province__short_name"))
+            return list(live.filter(province=province))
+        chosen = live.filter(translation_key__in=self.featured_provinces.values("translation_key"))
+        provinces = chosen if chosen.exists() else live
+        return sorted_by_name(provinces, lambda page: page.province.short_name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -153,10 +155,10 @@ class ProvinceIndexPage(Page):
         verbose_name = "danh sách tỉnh/thành"
 
     def get_provinces(self, province=None):
-        pages = ProvincePage.objects.live().child_of(self)
+        pages = ProvincePage.objects.live().child_of(self).select_related("province")
         if province is not None:
             pages = pages.filter(province=province)
-        return pages.select_related("province").order_by("province__short_name")
+        return sorted_by_name(pages, lambda page: page.province.short_name)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -168,8 +170,9 @@ class ProvincePage(CardProductsMixin, Page):
     """One current province: its sellable products, stories and combos, and the former
     provinces that joined it in 2025."""
 
-    province = models.OneToOneField(
-        "catalogue.Province", on_delete=models.PROTECT, related_name="cms_page",
+    # One page per province in each language (its translations share the province: clean()).
+    province = models.ForeignKey(
+        "catalogue.Province", on_delete=models.PROTECT, related_name="cms_pages",
         limit_choices_to={"merged_into__isnull": True}, verbose_name="tỉnh/thành",
     )
     intro = models.TextField("giới thiệu ngắn", blank=True)
@@ -193,6 +196,13 @@ class ProvincePage(CardProductsMixin, Page):
     class Meta:
         verbose_name = "trang tỉnh/thành"
 
+    def clean(self):
+        super().clean()
+        # A database constraint cannot reach the locale (it is on Page's table).
+        twins = ProvincePage.objects.filter(province_id=self.province_id, locale_id=self.locale_id)
+        if twins.exclude(pk=self.pk).exists():
+            raise ValidationError({"province": _("Tỉnh/thành này đã có trang bằng ngôn ngữ này.")})
+
     @property
     def province_slug(self) -> str:
         return self.province.slug
@@ -207,12 +217,12 @@ class ProvincePage(CardProductsMixin, Page):
         return newest_listing(day=today_in_vietnam(), limit=self.products_shown, province=self.province)
 
     def get_stories(self):
-        return ProductStoryPage.objects.live().filter(province=self.province).select_related(
+        return ProductStoryPage.objects.live().filter(province=self.province, locale=self.locale).select_related(
             "hero_image").order_by("-first_published_at")[:6]
 
     def get_combos(self):
         return GiftComboPage.objects.live().filter(
-            items__product__producer__province=self.province).distinct().select_related(
+            items__product__producer__province=self.province, locale=self.locale).distinct().select_related(
             "hero_image").order_by("-first_published_at")[:6]
 
     def serve(self, request, *args, **kwargs):
@@ -401,6 +411,8 @@ class GiftComboPage(CardProductsMixin, Page):
         "offer.ConditionalOffer", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
         related_name="gift_combo",
     )
+    # One offer per combo: a copy (or an English translation) gets its own when published.
+    exclude_fields_in_copy = ["offer"]
 
     base_form_class = GiftComboPageForm
     content_panels = Page.content_panels + [

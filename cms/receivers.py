@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
+from django.conf import settings
 from django.core.cache import cache
 
 from cms.models import GiftComboPage, ProvincePage, StorefrontSettings
@@ -15,7 +16,10 @@ from storefront.sites import sites_changed
 
 @receiver(page_published, sender=GiftComboPage)
 def combo_published(sender, instance, **kwargs):
-    combo_offer_sync(instance)
+    # The discount belongs to the Vietnamese page; its English translation shows the same
+    # products and must not add a second offer on them.
+    if instance.locale.is_default:
+        combo_offer_sync(instance)
 
 
 @receiver(page_unpublished, sender=GiftComboPage)
@@ -34,7 +38,7 @@ def combo_deleted(sender, instance, **kwargs):
 def province_pages_changed(sender, **kwargs):
     from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
 
-    cache.delete(PROVINCE_URLS_KEY)
+    cache.delete_many([f"{PROVINCE_URLS_KEY}:{code}" for code, _name in settings.LANGUAGES])
 
 
 # A site's host, root or setting changed: hosts are resolved afresh (storefront.sites).

@@ -152,12 +152,17 @@ def combo_quote(page, *, strategy, basket=None, items=None) -> ComboQuote:
 def search_editorial(query: str, *, limit: int = 6) -> list:
     """Live stories and combos for a shopper's words, through Wagtail's search backend
     (the database backend by default)."""
-    from wagtail.models import Page
+    from django.utils.translation import get_language
+    from wagtail.models import Locale, Page
 
     from cms.models import GiftComboPage, ProductStoryPage
 
     query = (query or "").strip()[:200]
     if not query:
         return []
-    pages = Page.objects.live().public().type(ProductStoryPage, GiftComboPage)
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    if locale is None:
+        return []
+    # Wagtail's search filters on indexed fields only: the locale itself, not its code.
+    pages = Page.objects.live().public().filter(locale=locale).type(ProductStoryPage, GiftComboPage)
     return list(pages.search(query, operator="and")[:limit])

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.sitemaps",  # issue 9: /sitemap.xml, read API
     "django.contrib.sitemaps",
     "wagtail.api.v2",
@@ -129,7 +131,8 @@ MIDDLEWARE = [
     # The request's Wagtail site: its theme and province scope (storefront/sites.py).
     "storefront.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "storefront.middleware.SiteLanguageMiddleware",
+    # Language from the URL: /en/... English, unprefixed Vietnamese (storefront/urls.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,7 +166,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Stripe.js only where card payment happens (the checkout), with what Stripe's guide asks.
-CSP_STRIPE_PREFIXES = ("/checkout/",)
+CSP_STRIPE_PREFIXES = ("/checkout/", "/en/checkout/")
 CSP_STRIPE = {
     "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
     "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
@@ -248,9 +251,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-# Our own strings are written in Vietnamese; locale/en holds their English (compiled .mo is
-# committed, so no gettext tools are needed to run the site).
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings are written in Vietnamese: locale/<lang> holds their catalogues (made by
+# `make messages`), locale/oscar/vi our Vietnamese for the Oscar strings a shopper meets
+# (Oscar's own are stiff or missing). `make` compiles them (.mo files are not committed).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -328,9 +332,11 @@ ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)  # seconds
 # Wagtail
 WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+# Pages are localised: editors copy a page to English (simple_translation); a page without
+# an English copy is served from the Vietnamese tree.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # No outside services from the admin either (the policy would block them anyway):
 # no Gravatar pictures, no release check against releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

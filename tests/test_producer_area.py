@@ -192,11 +192,27 @@ def test_producer_creates_a_product_that_goes_on_sale_only_once_certified(refere
     assert is_sellable(product, stockrecord=stockrecord)
 
 
+def test_producer_gives_a_product_an_english_title_and_description(reference_data, media):
+    producer, user = producer_with_user()
+    client = client_for(user)
+
+    client.post(reverse("producer_area:product-create"), {
+        "title": "Trà Shan tuyết", "title_en": "Shan tuyết tea", "description": "Trà cổ thụ",
+        "description_en": "Tea from ancient trees", "category": Category.objects.get(slug="tra").pk,
+        "sku": "TRA-01", "price": "250000", "num_in_stock": "30", "is_public": "on"})
+
+    product = Product.objects.get(producer=producer)
+    assert (product.title_en, product.description_en) == ("Shan tuyết tea", "Tea from ancient trees")
+    form = client.get(reverse("producer_area:product-edit", args=[product.pk])).content.decode()
+    assert 'value="Shan tuyết tea"' in form
+
+
 @pytest.mark.parametrize("field,value", [
     ("title", "Trà\x00độc"), ("title", "x" * 300), ("sku", "A\x00"), ("description", "\x00"),
-    ("price", "-1"), ("num_in_stock", "-5"), ("price", "1e30"),
+    ("price", "-1"), ("num_in_stock", "-5"), ("price", "1e30"), ("title_en", "x" * 300),
+    ("description_en", "\x00"),
 ], ids=["nul-title", "long-title", "nul-sku", "nul-description", "negative-price",
-        "negative-stock", "huge-price"])
+        "negative-stock", "huge-price", "long-english-title", "nul-english-description"])
 def test_bad_product_input_is_a_form_error_never_a_500(reference_data, media, field, value):
     producer, user = producer_with_user()
     data = {"title": "Trà", "description": "", "category": Category.objects.get(slug="tra").pk,

@@ -152,14 +152,15 @@ def test_importing_5000_rows_is_fast(producer):
 
 
 def test_import_errors_are_in_english_when_english_is_chosen(reference_data):
-    from django.conf import settings
+    from django.utils import translation
 
     producer, user = producer_with_user()
     client = client_for(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     upload = SimpleUploadedFile("a.csv", _csv("T-1,Trà,tra,-1,1,,").getvalue(), content_type="text/csv")
 
-    html = client.post(reverse("producer_area:imports"), {"file": upload}).content.decode()
+    with translation.override("en"):
+        url = reverse("producer_area:imports")
+    html = client.post(url, {"file": upload}).content.decode()
 
     assert "The price cannot be negative." in html
     assert not Product.objects.filter(producer=producer).exists()

@@ -99,10 +99,11 @@ def test_vietnamese_is_the_default_even_for_an_english_browser(client):
 
 
 @pytest.mark.django_db
-def test_the_language_switcher_turns_english_on(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/healthz"})
+def test_the_language_switcher_leads_to_the_english_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/catalogue/"})
 
-    assert client.get("/healthz").headers["Content-Language"] == "en"
+    assert response["Location"] == "/en/catalogue/"
+    assert client.get(response["Location"]).headers["Content-Language"] == "en"
 
 
 def test_redis_url_switches_the_cache_to_redis():

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from catalog.pos.models import PointOfSale, PosSale
 from catalog.rules import today_in_vietnam
+from storefront.collation import collated, sorted_by_name
 
 Certificate = get_model("catalogue", "Certificate")
 Product = get_model("catalogue", "Product")
@@ -143,14 +144,14 @@ def points_of_sale_with_stock(product) -> list[PointOfSale]:
     with_stock = StockRecord.objects.filter(product=product).filter(
         num_in_stock__gt=Coalesce(F("num_allocated"), 0)).values("partner_id")
     return list(PointOfSale.objects.filter(is_active=True, partner_id__in=with_stock)
-                .select_related("province").order_by("province__short_name", "name"))
+                .select_related("province").order_by(collated("province__short_name"), collated("name")))
 
 
 def points_of_sale_by_province() -> list[tuple[object, list[PointOfSale]]]:
     groups: dict = {}
     for pos in PointOfSale.objects.filter(is_active=True).select_related("province", "ward"):
         groups.setdefault(pos.province, []).append(pos)
-    return sorted(groups.items(), key=lambda item: item[0].short_name)
+    return sorted_by_name(groups.items(), lambda item: item[0].short_name)
 
 
 # ---------------------------------------------------------------------------- end of day

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from catalog.pos import public_views, views
 
@@ -24,5 +24,4 @@ verify_patterns = ([
 public_patterns = [
     path("diem-ban/", public_views.points_of_sale, name="pos_points_of_sale"),
     path("tem-ocop.pdf", public_views.stamp_sheet, name="pos_stamp_sheet"),
-    re_path(r"^01/(?P<gtin>\d{8}|\d{12,14})/?$", public_views.gs1_product, name="pos_gs1"),
 ]

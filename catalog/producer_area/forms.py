@@ -37,6 +37,10 @@ class ProductForm(forms.Form):
 
     title = forms.CharField(label=_("Tên sản phẩm"), max_length=255)
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea, required=False, max_length=20000)
+    title_en = forms.CharField(label=_("Tên tiếng Anh"), max_length=255, required=False,
+                               help_text=_("Để trống thì khách xem tiếng Anh thấy tên tiếng Việt."))
+    description_en = forms.CharField(label=_("Mô tả tiếng Anh"), widget=forms.Textarea, required=False,
+                                     max_length=20000)
     category = CategoryChoiceField(label=_("Nhóm sản phẩm OCOP"), queryset=Category.objects.filter(depth=2))
     sku = forms.CharField(label=_("Mã hàng (SKU)"), max_length=128)
     price = forms.DecimalField(label=_("Giá (đồng)"), max_digits=12, decimal_places=0,

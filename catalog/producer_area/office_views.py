@@ -18,6 +18,7 @@ from catalog.producer_area.csvsafe import csv_bytes
 from catalog.producer_area.forms import DecisionForm, InviteForm, ProducerCreateForm, SuspendForm
 from catalog.producer_area.models import AuditEntry
 from catalog.producer_area.responses import csv_response, scan_response
+from storefront.collation import collated
 
 Certificate = get_model("catalogue", "Certificate")
 Producer = get_model("catalogue", "Producer")
@@ -79,7 +80,7 @@ def certificate_scan(request, pk):
 @office_required
 def producer_list(request):
     q = (request.GET.get("q") or "").strip()[:100].replace("\x00", "")
-    producers = Producer.objects.select_related("province").order_by("name")
+    producers = Producer.objects.select_related("province").order_by(collated("name"))
     if q:
         producers = producers.filter(Q(name__icontains=q) | Q(slug__icontains=q))
     page = Paginator(producers, 50).get_page(request.GET.get("page"))

@@ -63,7 +63,7 @@ def product_weight(product) -> int | None:
 @transaction.atomic
 def product_save(*, producer, product=None, title: str, description: str, category,
                  sku: str, price: Decimal, num_in_stock: int, weight_grams: int | None = None,
-                 is_public: bool = True) -> "Product":
+                 is_public: bool = True, title_en: str = "", description_en: str = "") -> "Product":
     """Create or edit one of ``producer``'s products with its online stock record.
 
     The producer is never a parameter of the form: it is the signed-in producer. The
@@ -76,6 +76,7 @@ def product_save(*, producer, product=None, title: str, description: str, catego
         product = Product.objects.select_for_update().get(pk=product.pk, producer=producer)
     product.title = title
     product.description = description
+    product.title_en, product.description_en = title_en, description_en
     product.is_public = is_public
     product.product_class = product_class
     if not product.slug:

@@ -82,6 +82,7 @@ def _product_initial(product, producer) -> dict:
     stockrecord = StockRecord.objects.filter(product=product, partner_id=producer.partner_id).first()
     category = product.categories.first()
     return {"title": product.title, "description": product.description,
+            "title_en": product.title_en, "description_en": product.description_en,
             "category": category.pk if category else None,
             "sku": stockrecord.partner_sku if stockrecord else "",
             "price": stockrecord.price if stockrecord else None,

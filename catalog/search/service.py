@@ -23,6 +23,7 @@ from catalog.search.query import (
     parse_query,
     search_terms,
 )
+from storefront.collation import sort_key
 
 Category = get_model("catalogue", "Category")
 Province = get_model("catalogue", "Province")
@@ -103,7 +104,7 @@ def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[Face
     price_counts = counts.get("price", {})
     prices = [FacetValue(band.slug, price_band_label(band), price_counts[band.slug])
               for band in PRICE_BANDS if price_counts.get(band.slug)]
-    by_count = lambda f: (-f.count, f.label)  # noqa: E731
+    by_count = lambda f: (-f.count, sort_key(f.label))  # noqa: E731
     return {
         "province": sorted(provinces, key=by_count),
         "stars": sorted(stars, key=lambda f: -f.value),

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.models import Page, ReferenceIndex
 
 register = template.Library()
@@ -22,18 +23,20 @@ def card_product(card_products, product):
 def _province_page_paths() -> dict:
     """province id → its live ProvincePage's path (relative to the site), cached until a
     province page is published, unpublished or deleted (``cms.receivers``)."""
-    paths = cache.get(PROVINCE_URLS_KEY)
+    key = f"{PROVINCE_URLS_KEY}:{get_language()}"
+    paths = cache.get(key)
     if paths is None:
         from cms.models import ProvincePage
 
         paths = {}
-        for page in ProvincePage.objects.live().only("id", "url_path", "province_id").select_related(None):
+        pages = ProvincePage.objects.live().filter(locale__language_code=get_language())
+        for page in pages.only("id", "url_path", "province_id", "locale_id").select_related(None):
             # The path within the site: every site shares the root page, and get_url()
             # without a request would name one site's host once there are two.
             parts = page.get_url_parts()
             if parts:
                 paths[page.province_id] = parts[2]
-        cache.set(PROVINCE_URLS_KEY, paths, 3600)
+        cache.set(key, paths, 3600)
     return paths
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from checkout import stripe_gateway
 from storefront.graphql_api import addresses, catalogue
+from storefront.collation import collated
 from storefront.graphql_api import checkout_api as api
 from storefront.graphql_api.auth import request_user
 from storefront.graphql_api.channels import DEFAULT_CHANNEL
@@ -98,7 +99,7 @@ def resolve_address_validation_rules(_, info, countryCode, **__):
         return None
     from oscar.core.loading import get_model
 
-    provinces = get_model("catalogue", "Province").objects.filter(merged_into__isnull=True).order_by("name")
+    provinces = get_model("catalogue", "Province").objects.filter(merged_into__isnull=True).order_by(collated("name"))
     return {
         "addressFormat": "%N%n%A%n%C%n%S", "allowedFields": ["firstName", "lastName", "streetAddress1",
                                                               "streetAddress2", "city", "countryArea", "phone"],

@@ -10,7 +10,7 @@ class ProductForm(oscar_forms.ProductForm):
     """Every non-variant product names its OCOP producer (chủ thể)."""
 
     class Meta(oscar_forms.ProductForm.Meta):
-        fields = oscar_forms.ProductForm.Meta.fields + ["producer"]
+        fields = oscar_forms.ProductForm.Meta.fields + ["title_en", "description_en", "producer"]
 
     def __init__(self, product_class, *args, parent=None, **kwargs):
         super().__init__(product_class, *args, parent=parent, **kwargs)
