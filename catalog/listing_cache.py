@@ -24,13 +24,16 @@ def catalogue_version() -> int:
 
 
 def bump_catalogue_version() -> None:
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # not set yet (or evicted)
-            cache.set(VERSION_KEY, _fresh_version(), None)
+    """After the current transaction commits: what it wrote is not visible before."""
+    transaction.on_commit(bump_catalogue_version_now)
 
-    transaction.on_commit(bump)
+
+def bump_catalogue_version_now() -> None:
+    """For writes already done, such as search documents rewritten after the commit."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(VERSION_KEY, _fresh_version(), None)
 
 
 def cached_count(queryset, *, key: str) -> int:

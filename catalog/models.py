@@ -188,9 +188,6 @@ class Product(AbstractProduct):
             return prefetched
         return super().get_all_images()
 
-    def get_description(self) -> str:
-        return self.description
-
     @property
     def ocop_producer(self):
         return self.parent.producer if self.is_child else self.producer

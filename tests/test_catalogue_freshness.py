@@ -264,3 +264,30 @@ def _call(*args) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+def test_listing_answers_are_cached_until_the_documents_are_rewritten(client, monkeypatch):
+    """The engine is asked once per question and catalogue version; rewriting a product's
+    documents (what every catalogue change leads to) moves the version, so the next shopper
+    sees the change."""
+    from catalog.search import backends
+    from catalog.search.indexing import reindex_products
+    from tests.factories import reindex
+
+    first = sellable_product(title="Chè Shan tuyết Hà Giang")
+    reindex()
+    asked = []
+    real_search = backends.get_backend().__class__.search
+    monkeypatch.setattr(backends.get_backend().__class__, "search",
+                        lambda self, query: asked.append(query) or real_search(self, query))
+
+    assert _listing_count(client) == 1
+    assert _listing_count(client) == 1
+    assert len(asked) == 1  # the second page view was answered from the cache
+
+    second = sellable_product(title="Mật ong bạc hà Đồng Văn")
+    reindex_products.call(product_ids=[second.pk])
+
+    assert _listing_count(client) == 2
+    assert len(asked) == 2
+    assert {h.id for h in client.get(reverse("catalogue:index")).context["result"].hits} == {first.pk, second.pk}

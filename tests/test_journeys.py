@@ -129,8 +129,6 @@ def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
     assert "621.000 ₫" in basket
 
 
-@pytest.mark.xfail(strict=True, reason="until the languages branch: the product page's 'chứng nhận OCOP' "
-                   "and the search page's sort options are still Vietnamese in English; remove after the merge")
 def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
     data = shop(with_wards=False)
     journey = Journey(browser, "language")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django_tasks import task
 from oscar.core.loading import get_model
 
+from catalog.listing_cache import bump_catalogue_version_now
 from catalog.rules import today_in_vietnam
 from catalog.search.backends import get_backend
 from catalog.search.query import SearchUnavailable
@@ -81,4 +82,7 @@ def reindex_products(product_ids: list[int]) -> int:
         logger.warning("search: reindex of %d products failed; run search_index --rebuild "
                        "when the engine is back", len(product_ids), exc_info=True)
         raise
+    # Answers cached while this reindex was pending (catalog.search.service) are dropped now
+    # that the documents say what is on sale.
+    bump_catalogue_version_now()
     return len(product_ids)

@@ -3,6 +3,7 @@
 Views, the API and the benchmark call these functions; backends never see a request.
 """
 
+import hashlib
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalog.listing_cache import catalogue_version
 from catalog.rules import today_in_vietnam
 from catalog.search.backends import FACETS, get_backend
 from catalog.search.query import (
@@ -68,7 +70,7 @@ def search(query: SearchQuery) -> SearchResult:
     if query.matches_nothing:
         return SearchResult(count=0, page=query.page, page_size=query.page_size,
                             facets={name: [] for name in FACETS})
-    matches = get_backend().search(query)
+    matches = _cached_matches(query)
     return SearchResult(
         count=matches.count,
         page=query.page,
@@ -76,6 +78,25 @@ def search(query: SearchQuery) -> SearchResult:
         hits=matches.hits,
         facets=label_facets(matches.facet_counts, reference()),
     )
+
+
+MATCHES_CACHE_SECONDS = 300
+
+
+def _cached_matches(query: SearchQuery):
+    """The engine's answer, cached under the catalogue version: a listing or search page
+    asks the same question for every shopper until the catalogue changes. The version is
+    bumped after the documents are rewritten (``indexing.reindex_products``), so an answer
+    cached while a reindex was pending is not kept past it; the query carries the day and
+    the site's scope."""
+    backend = get_backend()
+    digest = hashlib.sha256(repr((backend.name, query)).encode()).hexdigest()
+    key = f"ocop:search:matches:{catalogue_version()}:{digest}"
+    matches = cache.get(key)
+    if matches is None:
+        matches = backend.search(query)
+        cache.set(key, matches, MATCHES_CACHE_SECONDS)
+    return matches
 
 
 def suggest(text: str, *, scope=None) -> list[Suggestion]:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from catalog.listing_cache import bump_catalogue_version_now
 from catalog.rules import today_in_vietnam
 from catalog.search.backends import get_backend
 from catalog.search.documents import count_sellable
@@ -34,4 +35,5 @@ class Command(BaseCommand):
                 written = backend.rebuild(day=day, total=total, progress=bar.update)
             except SearchUnavailable as exc:
                 raise CommandError(f"search engine unavailable: {exc}") from exc
+        bump_catalogue_version_now()  # listings cached from the old documents start afresh
         self.stdout.write(f"Indexed {written} sellable products ({backend.name}).")
