@@ -7,11 +7,9 @@ TECHNICAL = ("Using the URLconf", "Raised by:", "Django tried these URL patterns
 
 
 @pytest.fixture
-def theme_404(settings, tmp_path):
-    """The theme's 404.html (the theme branch provides one; this stands in for it here)."""
-    (tmp_path / "404.html").write_text("<h1>Không tìm thấy trang</h1>", encoding="utf-8")
+def theme_404(settings):
+    """DEBUG on, as in the demo; the page is themes/ocop/templates/404.html."""
     settings.DEBUG = True
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
 
 
 @pytest.mark.django_db
