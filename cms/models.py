@@ -257,8 +257,16 @@ class IndexFiltersMixin:
         return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
     def selected_province(self, request):
+        """A provincial site's own province, whatever the query string asks."""
+        site_province = scope(request)
+        if site_province is not None:
+            return site_province
         slug = request.GET.get("tinh", "")
         return selectors.Province.objects.filter(slug=slug, merged_into__isnull=True).first() if slug else None
+
+    def province_choices(self, request):
+        site_province = scope(request)
+        return [site_province] if site_province is not None else selectors.current_provinces()
 
 
 class StoryIndexPage(IndexFiltersMixin, Page):
@@ -284,7 +292,7 @@ class StoryIndexPage(IndexFiltersMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         province = self.selected_province(request)
         context.update(
-            province=province, provinces=selectors.current_provinces(),
+            province=province, provinces=self.province_choices(request),
             stories=self.paginate(request, self.get_stories(province)),
         )
         return context
@@ -377,12 +385,12 @@ class ComboIndexPage(IndexFiltersMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site_province = scope(request)
-        province = site_province or self.selected_province(request)
+        province = self.selected_province(request)
         occasion = request.GET.get("dip", "")
         occasion = occasion if occasion in Occasion.values else ""
         context.update(
             province=province, occasion=occasion, occasions=Occasion.choices,
-            provinces=selectors.current_provinces(),
+            provinces=self.province_choices(request),
             combos=self.paginate(request, only_from_province(
                 self.get_combos(province=province, occasion=occasion), site_province)),
         )

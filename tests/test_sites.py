@@ -21,7 +21,7 @@ from catalog.models import Province
 from cms.models import StorefrontSettings
 from storefront.sites import SiteMiddleware
 from tests.checkout_support import add_to_basket, checkout_to_preview, place_order
-from tests.cms_support import combo, page_tree, province_page
+from tests.cms_support import combo, page_tree, province_page, story
 from tests.factories import ProducerFactory, reindex, sellable_product
 
 Order = get_model("order", "Order")
@@ -279,3 +279,14 @@ def test_a_provincial_site_shows_only_combos_made_of_its_provinces_products(clie
     assert [c.pk for c in home.context["featured_combos"]] == [local.pk]
     assert [c.pk for c in index.context["combos"]] == [local.pk]
     assert {c.pk for c in client.get("/").context["featured_combos"]} == {local.pk, mixed.pk}
+
+
+def test_a_provincial_sites_story_index_lists_only_its_provinces_stories(client, shop):
+    local = story(shop["tree"], shop["da_lat"], slug="chuyen-da-lat")
+    story(shop["tree"], shop["ha_noi"], slug="chuyen-tay-ho")
+
+    response = _scoped(client, "/cau-chuyen/", tinh="ha-noi")  # asking for another province
+
+    assert [s.pk for s in response.context["stories"]] == [local.pk]
+    assert response.context["provinces"] == [shop["lam_dong"]]
+    assert len(client.get("/cau-chuyen/").context["stories"]) == 2
