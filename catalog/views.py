@@ -102,11 +102,13 @@ class ProductDetailView(OscarProductDetailView):
 
 
 class SellableOnlyMixin:
-    """Oscar's range and offer pages list a range's products; here only the sellable ones."""
+    """Oscar's range and offer pages list a range's products; here only the sellable ones,
+    and on a provincial site only its province's."""
 
     def get_queryset(self):
         products = super().get_queryset()
-        return products.filter(pk__in=sellable_products(day=today_in_vietnam()).values("pk"))
+        sellable = selectors.in_scope(sellable_products(day=today_in_vietnam()), scope(self.request))
+        return products.filter(pk__in=sellable.values("pk"))
 
 
 class RangeDetailView(SellableOnlyMixin, OscarRangeDetailView):

@@ -290,3 +290,32 @@ def test_a_provincial_sites_story_index_lists_only_its_provinces_stories(client,
     assert [s.pk for s in response.context["stories"]] == [local.pk]
     assert response.context["provinces"] == [shop["lam_dong"]]
     assert len(client.get("/cau-chuyen/").context["stories"]) == 2
+
+
+def _offer_on_all_three(shop):
+    """A public range holding the three products, and a site offer on it."""
+    Range = get_model("offer", "Range")
+    Condition = get_model("offer", "Condition")
+    Benefit = get_model("offer", "Benefit")
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    tea_range = Range.objects.create(name="Trà ba miền", slug="tra-ba-mien", is_public=True)
+    for key in ("da_lat", "phan_thiet", "ha_noi"):
+        tea_range.add_product(shop[key])
+    offer = ConditionalOffer.objects.create(
+        name="Giảm 5% trà", slug="giam-5-tra", offer_type=ConditionalOffer.SITE,
+        condition=Condition.objects.create(range=tea_range, type=Condition.COUNT, value=1),
+        benefit=Benefit.objects.create(range=tea_range, type=Benefit.PERCENTAGE, value=5))
+    return tea_range, offer
+
+
+def test_oscars_range_and_offer_pages_are_scoped_to_the_province(client, shop):
+    tea_range, offer = _offer_on_all_three(shop)
+    pages = (f"/catalogue/ranges/{tea_range.slug}/", f"/offers/{offer.slug}/")
+    everyone = {shop[key].pk for key in ("da_lat", "phan_thiet", "ha_noi")}
+    lam_dong_only = {shop["da_lat"].pk, shop["phan_thiet"].pk}
+    for url in pages:
+        assert _ids(client.get(url)) == everyone, url
+        response = _scoped(client, url)
+        assert response.status_code == 200
+        assert _ids(response) == lam_dong_only, url
+        assert "Trà sen Tây Hồ" not in response.content.decode()
