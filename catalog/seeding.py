@@ -446,6 +446,16 @@ def seed_demo(*, password: str) -> SeedReport:
 
 
 PROVINCIAL_SITE = ("lamdong.localhost", 8000, "lamdong", "lam-dong")  # host, port, theme, province
+PROVINCIAL_GREETING = {
+    "hero_title": "Đặc sản OCOP Lâm Đồng",
+    "hero_text": ("Trà atiso và lan hồ điệp Đà Lạt, nước mắm Phan Thiết và vang thanh long Bình "
+                  "Thuận cũ: từ năm 2025 cùng một tỉnh Lâm Đồng. Sản phẩm nào bày bán ở đây cũng "
+                  "có giấy chứng nhận OCOP còn hiệu lực."),
+    "hero_title_en": "OCOP specialities of Lâm Đồng",
+    "hero_text_en": ("Đà Lạt artichoke tea and orchids, Phan Thiết fish sauce and dragon fruit wine "
+                     "from former Bình Thuận: one province, Lâm Đồng, since 2025. Every product "
+                     "sold here holds a valid OCOP certificate."),
+}
 
 
 def _seed_provincial_site(report: SeedReport) -> None:
@@ -464,6 +474,8 @@ def _seed_provincial_site(report: SeedReport) -> None:
     )
     setting = StorefrontSettings.for_site(site)
     wanted = {"theme": theme, "province": Province.objects.get(slug=province_slug)}
+    # The greeting is the editors' once it exists: only an empty one is filled in.
+    wanted.update({name: value for name, value in PROVINCIAL_GREETING.items() if not getattr(setting, name)})
     if created or any(getattr(setting, name) != value for name, value in wanted.items()):
         for name, value in wanted.items():
             setattr(setting, name, value)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -128,6 +129,12 @@ class HomePage(CardProductsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         province = scope(request)
+        site = getattr(request, "ocop_site", None)
+        title, text, language = site.hero(get_language()) if site is not None else ("", "", "")
+        if title:
+            context.update(hero_title=title, hero_text=text, hero_lang=language)
+        else:
+            context.update(hero_title=self.hero_title, hero_text=self.hero_text, hero_lang="")
         context.update(
             featured_products=self.get_featured_products(province),
             five_star_products=self.get_five_star_products(province),
@@ -516,7 +523,19 @@ class StorefrontSettings(BaseSiteSetting):
         help_text=_("Để trống: cả nước. Chọn một tỉnh: chỉ bán sản phẩm của tỉnh đó."),
     )
 
-    panels = [FieldPanel("theme"), FieldPanel("province")]
+    # The home page is shared by every site; a provincial shop greets in its own words.
+    hero_title = models.CharField(_("tiêu đề trang chủ"), max_length=255, blank=True,
+                                  help_text=_("Để trống: dùng tiêu đề của trang chủ chung."))
+    hero_text = models.TextField(_("lời giới thiệu trang chủ"), blank=True)
+    hero_title_en = models.CharField(_("tiêu đề trang chủ (tiếng Anh)"), max_length=255, blank=True)
+    hero_text_en = models.TextField(_("lời giới thiệu trang chủ (tiếng Anh)"), blank=True)
+
+    panels = [
+        FieldPanel("theme"), FieldPanel("province"),
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text"),
+                         FieldPanel("hero_title_en"), FieldPanel("hero_text_en")],
+                        heading=_("Lời chào trên trang chủ")),
+    ]
 
     class Meta:
         verbose_name = _("Cửa hàng")

@@ -31,6 +31,18 @@ current_scope: contextvars.ContextVar = contextvars.ContextVar("ocop_scope", def
 class SiteConfig:
     theme: str
     province: object | None  # catalog.Province (current), None = the whole country
+    # The site's own home greeting (title, text) per language; empty: the shared page's.
+    hero_vi: tuple[str, str] = ("", "")
+    hero_en: tuple[str, str] = ("", "")
+
+    def hero(self, language: str) -> tuple[str, str, str]:
+        """(title, text, language of the words) for the home page, or empty strings when
+        the site has no greeting of its own. English falls back to the Vietnamese one."""
+        if language == "en" and self.hero_en[0]:
+            return (*self.hero_en, "en")
+        if self.hero_vi[0]:
+            return (*self.hero_vi, "vi")
+        return ("", "", "")
 
     @property
     def scope_key(self) -> str:
@@ -89,7 +101,9 @@ def _load_config(request) -> SiteConfig:
         logger.warning("Site %s names theme %r, which does not exist; using %r.",
                        site, theme, settings.THEME)
         theme = settings.THEME
-    return SiteConfig(theme=theme, province=setting.province)
+    return SiteConfig(theme=theme, province=setting.province,
+                      hero_vi=(setting.hero_title, setting.hero_text),
+                      hero_en=(setting.hero_title_en, setting.hero_text_en))
 
 
 class SiteMiddleware:

@@ -319,3 +319,34 @@ def test_oscars_range_and_offer_pages_are_scoped_to_the_province(client, shop):
         assert response.status_code == 200
         assert _ids(response) == lam_dong_only, url
         assert "Trà sen Tây Hồ" not in response.content.decode()
+
+
+def test_a_provincial_site_greets_in_its_own_words_on_the_shared_home_page(client, shop):
+    shop["tree"].home.hero_title = "Đặc sản OCOP 34 tỉnh thành"
+    shop["tree"].home.save_revision().publish()
+    setting = StorefrontSettings.objects.get(site=shop["site"])
+    setting.hero_title, setting.hero_text = "Đặc sản OCOP Lâm Đồng", "Trà atiso và lan hồ điệp Đà Lạt."
+    setting.save()
+
+    scoped, default = _scoped(client, "/").content.decode(), client.get("/").content.decode()
+    assert "Đặc sản OCOP Lâm Đồng</h1>" in scoped and "Trà atiso và lan hồ điệp Đà Lạt." in scoped
+    assert "Đặc sản OCOP 34 tỉnh thành" not in scoped
+    assert "Đặc sản OCOP 34 tỉnh thành</h1>" in default and "Lâm Đồng</h1>" not in default
+
+    setting.hero_title = "Chào mừng đến Lâm Đồng"  # the editor's change shows at once
+    setting.save()
+    assert "Chào mừng đến Lâm Đồng</h1>" in _scoped(client, "/").content.decode()
+    setting.hero_title = ""  # cleared: the shared page's greeting again
+    setting.save()
+    assert "Đặc sản OCOP 34 tỉnh thành</h1>" in _scoped(client, "/").content.decode()
+
+
+def test_the_english_greeting_falls_back_to_the_vietnamese_one_marked_as_such():
+    from storefront.sites import SiteConfig
+
+    vietnamese_only = SiteConfig(theme="ocop", province=None, hero_vi=("Lâm Đồng", "Chào"))
+    assert vietnamese_only.hero("en") == ("Lâm Đồng", "Chào", "vi")
+    both = SiteConfig(theme="ocop", province=None, hero_vi=("Lâm Đồng", "Chào"), hero_en=("Lam Dong", "Hello"))
+    assert both.hero("en") == ("Lam Dong", "Hello", "en")
+    assert both.hero("vi") == ("Lâm Đồng", "Chào", "vi")
+    assert SiteConfig(theme="ocop", province=None).hero("vi") == ("", "", "")
