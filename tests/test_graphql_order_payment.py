@@ -116,25 +116,28 @@ def test_vietqr_without_a_bank_account_configured_is_not_found(client, reference
 
 
 @pytest.mark.parametrize("method,gateway,field,message", [
-    ("vietqr", STRIPE, "paymentGateway", "The order is paid through ocop.vietqr, not saleor.app.payment.stripe."),
-    ("vietqr", "ocop.cod", "paymentGateway", "The order is paid through ocop.vietqr, not ocop.cod."),
-    ("vietqr", "saleor.io.dummy-payment-app", "paymentGateway",
-     "The order is paid through ocop.vietqr, not saleor.io.dummy-payment-app."),
+    ("vietqr", STRIPE, "paymentGateway", "The order is paid through the gateway ocop.vietqr."),
+    ("vietqr", "ocop.cod", "paymentGateway", "The order is paid through the gateway ocop.vietqr."),
+    ("vietqr", "saleor.io.dummy-payment-app", "paymentGateway", "The order is paid through the gateway ocop.vietqr."),
+    ("vietqr", "x" * 100_000, "paymentGateway", "The order is paid through the gateway ocop.vietqr."),
+    ("card", "ocop.vietqr", "paymentGateway", "The order is paid through the gateway saleor.app.payment.stripe."),
     ("cod", "ocop.cod", "id", "The order is paid on delivery: there is nothing to pay now."),
     ("cod", "ocop.vietqr", "id", "The order is paid on delivery: there is nothing to pay now."),
-], ids=["vietqr-by-card", "vietqr-by-cod", "vietqr-by-dummy", "cod", "cod-by-vietqr"])
+], ids=["vietqr-by-card", "vietqr-by-cod", "vietqr-by-dummy", "vietqr-by-huge-id", "card-by-vietqr", "cod",
+        "cod-by-vietqr"])
 def test_a_gateway_that_does_not_fit_the_order_is_invalid_and_changes_nothing(
         client, reference_data, stripe_http, settings, method, gateway, field, message):
     settings.GRAPHQL_DUMMY_GATEWAY = True
     order = _web_order(method)
     before = _unchanged(order)
+    intents = len(stripe_http.created_intents())  # the web created the card order's one
 
     refused = _initialize(client, _order_id(order), gateway)
 
     assert refused == {"transaction": None, "transactionEvent": None, "data": None,
                        "errors": [{"field": field, "code": "INVALID", "message": message}]}
     assert _unchanged(order) == before
-    assert stripe_http.created_intents() == []
+    assert len(stripe_http.created_intents()) == intents
 
 
 def test_a_paid_order_is_invalid(client, reference_data, stripe_http):
@@ -196,3 +199,16 @@ def test_a_forged_order_transaction_is_not_found(client, reference_data, stripe_
     refused = _process(client, forged)
 
     assert [e["code"] for e in refused["errors"]] == ["NOT_FOUND"] and refused["data"] is None
+
+
+def test_a_nul_in_the_order_id_is_refused_before_anything_runs(client, reference_data, stripe_http):
+    order = _web_order("card")
+    calls = len(stripe_http.requests)
+
+    response, body = gql(client, operation_source("src-checkout-graphql"),
+                         {"checkoutId": _order_id(order) + "\x00", "paymentGateway": {"id": STRIPE}},
+                         operation_name="transactionInitialize")
+
+    assert response.status_code == 400
+    assert body == {"errors": [{"message": "Null characters are not allowed."}]}
+    assert len(stripe_http.requests) == calls

@@ -531,7 +531,7 @@ def order_transaction_initialize(order, gateway_id: str) -> Transaction:
         raise Problem("INVALID", "The order is paid on delivery: there is nothing to pay now.", "id")
     expected = next(gateway for gateway, gateway_method in GATEWAYS.items() if gateway_method == method)
     if gateway_id != expected:
-        raise Problem("INVALID", f"The order is paid through {expected}, not {gateway_id}.", "paymentGateway")
+        raise Problem("INVALID", f"The order is paid through the gateway {expected}.", "paymentGateway")
     if method == Method.TRANSFER:
         return _transfer_transaction(order)
     try:
