@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev migrate seed serve bench clean fonts messages translations
+.PHONY: demo test install install-dev migrate seed serve bench clean fonts graphiql messages translations
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -62,6 +62,20 @@ fonts:
 	cp $(FONT_PKG)/LICENSE $(FONT_DIR)/LICENSE.txt
 	for w in 400 700; do for s in vietnamese latin; do \
 		cp $(FONT_PKG)/files/be-vietnam-pro-$$s-$$w-normal.woff2 $(FONT_DIR)/; done; done
+
+# GraphiQL for /graphql/ with DEBUG on (storefront/graphql_api/views.py), from npm, no CDN:
+# the standalone browser builds of graphiql 3 and React 18 with their licences, committed.
+# The source-map comment is dropped: the map is not vendored, and the production static
+# storage (ManifestStaticFilesStorage) refuses a reference to a missing file.
+GRAPHIQL_DIR := storefront/graphql_api/static/graphiql
+graphiql:
+	npm install --no-audit --no-fund
+	rm -rf $(GRAPHIQL_DIR)
+	mkdir -p $(GRAPHIQL_DIR)
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/graphiql/graphiql.min.js > $(GRAPHIQL_DIR)/graphiql.min.js
+	cp node_modules/graphiql/graphiql.min.css $(GRAPHIQL_DIR)/
+	cp node_modules/react/umd/react.production.min.js node_modules/react-dom/umd/react-dom.production.min.js $(GRAPHIQL_DIR)/
+	for pkg in graphiql react react-dom; do cp node_modules/$$pkg/LICENSE $(GRAPHIQL_DIR)/LICENSE-$$pkg.txt; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles $(MO_FILES)

@@ -143,3 +143,20 @@ def test_reset_links_only_to_allowed_origins_and_never_reveals_accounts(client, 
                                  "redirectUrl": "http://testserver/reset"}, operation_name="requestPasswordReset")
     assert body == {"data": {"requestPasswordReset": {"errors": []}}}
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize("operation,payload", [
+    ("externalAuthenticationUrl", {"authenticationData": None}),
+    ("AuthObtainAccessToken", {"token": None, "refreshToken": None, "user": None}),
+], ids=["url", "tokens"])
+def test_external_sign_in_answers_that_no_plugin_is_configured(client, operation, payload):
+    # No OIDC provider is configured in this deployment (README): a clear Saleor error, no user.
+    field = "externalAuthenticationUrl" if operation == "externalAuthenticationUrl" else "externalObtainAccessTokens"
+    _, body = gql(client, operation_source("auth-sdk"),
+                  {"pluginId": "mirumee.authentication.openidconnect", "input": json.dumps({"code": "abc"})},
+                  operation_name=operation)
+
+    assert body == {"data": {field: {**payload, "errors": [{
+        "field": "pluginId", "code": "NOT_FOUND",
+        "message": "No external authentication plugin is configured: sign in with e-mail and password (tokenCreate).",
+    }]}}}

@@ -115,3 +115,11 @@ def set_password(*, request, email: str, password: str, token: str) -> dict:
     user.save(update_fields=["password"])
     return {"token": auth.issue(user, kind="access", request=request),
             "refreshToken": auth.issue(user, kind="refresh", request=request), "errors": []}
+
+
+def external_auth_unavailable() -> dict:
+    """Saleor signs in through an external provider (OIDC…) with an authentication plugin;
+    this deployment configures none, so every plugin id is unknown. Saleor itself answers an
+    empty result for an unknown plugin; a clear error tells the client what to do instead."""
+    return {"errors": [_error("pluginId", "NOT_FOUND", "No external authentication plugin is configured: "
+                                                       "sign in with e-mail and password (tokenCreate).")]}

@@ -20,13 +20,13 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from catalog.partner.strategy import Selector
-from checkout import statuses, stripe_gateway
+from checkout import statuses, stripe_gateway, vietqr
 from checkout.forms import VietnamAddressForm
 from checkout.payment_methods import Method, payment_options
 from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
 from checkout.services import (
-    attach_payment_source, next_order_number, order_cancel_unpaid, order_mark_paid, order_status_path,
-    payment_source, queue_order_confirmation, start_card_payment,
+    attach_payment_source, is_paid, next_order_number, order_cancel_unpaid, order_mark_paid, order_status_path,
+    payment_method_of, payment_source, queue_order_confirmation, start_card_payment,
 )
 from checkout.shipping.repository import Repository
 from checkout.throttle import client_key, placement_refusal, record_placement
@@ -496,12 +496,60 @@ def transaction_process(checkout: ApiCheckout) -> Transaction:
     order = live_order_of(checkout.basket_id) if checkout.payment_method == STRIPE_GATEWAY else None
     if order is None:
         raise Problem("NOT_FOUND", "This transaction has nothing to process.", "id")
+    return card_payment_state(order)
+
+
+def order_transaction_process(order) -> Transaction:
+    """``transactionProcess`` on the transaction ``order_transaction_initialize`` answered."""
+    if payment_method_of(order) != Method.CARD or order.status == statuses.CANCELLED:
+        raise Problem("NOT_FOUND", "This transaction has nothing to process.", "id")
+    return card_payment_state(order)
+
+
+def card_payment_state(order) -> Transaction:
     reference = payment_source(order).reference
     try:
         intent = stripe_gateway.retrieve_payment_intent(reference)
     except stripe_gateway.PaymentError as exc:
         raise Problem("INVALID", str(exc), "id") from None
     return _stripe_transaction(intent)
+
+
+# ---- paying an order placed earlier (Saleor's "order first, then pay") --------------------
+
+def order_transaction_initialize(order, gateway_id: str) -> Transaction:
+    """Start, or start again, the payment of an order awaiting it, with the gateway of the
+    payment method it was placed with. Nothing is written: the card answers the order's own
+    PaymentIntent (``start_card_payment`` uses one idempotency key per order), VietQR the
+    transfer details; the webhook or the office marks the order paid, as for the web."""
+    method = payment_method_of(order)
+    if is_paid(order):
+        raise Problem("INVALID", "The order is already paid.", "id")
+    if order.status != statuses.AWAITING_PAYMENT:  # cancelled, or moved on by the office
+        raise Problem("INVALID", "The order is not awaiting payment.", "id")
+    if method not in (Method.CARD, Method.TRANSFER):
+        raise Problem("INVALID", "The order is paid on delivery: there is nothing to pay now.", "id")
+    expected = next(gateway for gateway, gateway_method in GATEWAYS.items() if gateway_method == method)
+    if gateway_id != expected:
+        raise Problem("INVALID", f"The order is paid through the gateway {expected}.", "paymentGateway")
+    if method == Method.TRANSFER:
+        return _transfer_transaction(order)
+    try:
+        return _stripe_transaction(start_card_payment(order=order))
+    except stripe_gateway.PaymentError as exc:
+        raise Problem("INVALID", str(exc), "paymentGateway") from None
+
+
+def _transfer_transaction(order) -> Transaction:
+    if not vietqr.is_configured():
+        raise Problem("NOT_FOUND", "VietQR transfers are not available.", "paymentGateway")
+    transfer = vietqr.transfer_for_order(order)
+    return Transaction("ocop.vietqr", "CHARGE_ACTION_REQUIRED", {"vietqr": {
+        "bankBin": transfer.bank_bin, "bankName": transfer.bank_name,
+        "accountNumber": transfer.account_number, "accountName": transfer.account_name,
+        "amount": int(transfer.amount), "currency": order.currency,  # whole đồng
+        "reference": transfer.note, "qrPayload": transfer.payload,
+    }})
 
 
 def checkout_complete(checkout: ApiCheckout, *, request, settings):

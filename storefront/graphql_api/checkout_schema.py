@@ -55,6 +55,14 @@ def m_set_password(_, info, email, password, token):
     return accounts.set_password(request=info.context["request"], email=email, password=password, token=token)
 
 
+@mutation.field("externalAuthenticationUrl")
+@mutation.field("externalObtainAccessTokens")
+def m_external_auth(*_, **__):
+    from storefront.graphql_api import accounts
+
+    return accounts.external_auth_unavailable()
+
+
 @mutation.field("tokenRefresh")
 def m_token_refresh(_, info, refreshToken=None, **__):
     from storefront.graphql_api import auth
@@ -188,6 +196,26 @@ def m_gateway_initialize(_, info, id, paymentGateways=None):
 
 @mutation.field("transactionInitialize")
 def m_transaction_initialize(_, info, id, paymentGateway, amount=None, action=None, **__):
+    try:
+        signed = from_global_id(id, "Order")
+    except InvalidID:  # not an order: a checkout's id, or nothing we know
+        return _checkout_transaction_initialize(info, id, paymentGateway)
+    order = order_for_signed(signed)
+    if order is None:
+        return _transaction_errors(api.Problem("NOT_FOUND", f"Couldn't resolve to a node: {id}", "id"))
+    try:
+        result = api.order_transaction_initialize(order, paymentGateway["id"])
+    except api.Problem as problem:
+        return _transaction_errors(problem)
+    return _transaction_payload(order_transaction_id(order), result)
+
+
+def order_transaction_id(order) -> str:
+    """An order's transaction is named by the order's signed hash, as unguessable as its id."""
+    return to_global_id("TransactionItem", order.verification_hash())
+
+
+def _checkout_transaction_initialize(info, id, paymentGateway):
     try:  # no transaction around it: Stripe is called after the placement commits, as on the web
         checkout = api.load_checkout(id, _strategy(info))
         result = api.transaction_initialize(checkout, paymentGateway["id"], request=info.context["request"],
@@ -197,20 +225,28 @@ def m_transaction_initialize(_, info, id, paymentGateway, amount=None, action=No
     if result.gateway == api.DUMMY_GATEWAY:
         requested = ((paymentGateway.get("data") or {}).get("event") or {}).get("type")
         result = api.Transaction(result.gateway, requested or "CHARGE_SUCCESS")
-    return _transaction_payload(checkout, result)
+    return _transaction_payload(to_global_id("TransactionItem", checkout.token), result)
 
 
 @mutation.field("transactionProcess")
 def m_transaction_process(_, info, id=None, data=None, **__):
+    not_found = api.Problem("NOT_FOUND", f"Couldn't resolve to a node: {id}", "id")
     try:
         token = from_global_id(id or "", "TransactionItem")
-        checkout = api.load_checkout(to_global_id("Checkout", token), _strategy(info), placed_too=True)
-        result = api.transaction_process(checkout)
     except InvalidID:
-        return _transaction_errors(api.Problem("NOT_FOUND", f"Couldn't resolve to a node: {id}", "id"))
+        return _transaction_errors(not_found)
+    try:
+        if ":" in token:  # an order's transaction (order_transaction_id); a checkout's is a UUID
+            order = order_for_signed(token)
+            if order is None:
+                raise not_found
+            result = api.order_transaction_process(order)
+        else:
+            checkout = api.load_checkout(to_global_id("Checkout", token), _strategy(info), placed_too=True)
+            result = api.transaction_process(checkout)
     except api.Problem as problem:
         return _transaction_errors(problem)
-    return _transaction_payload(checkout, result)
+    return _transaction_payload(id, result)
 
 
 def _transaction_errors(exc) -> dict:
@@ -220,9 +256,9 @@ def _transaction_errors(exc) -> dict:
     return {"transaction": None, "transactionEvent": None, "data": None, "errors": errors}
 
 
-def _transaction_payload(checkout, result) -> dict:
+def _transaction_payload(transaction_id: str, result) -> dict:
     return {
-        "transaction": {"id": to_global_id("TransactionItem", checkout.token), "actions": []},
+        "transaction": {"id": transaction_id, "actions": []},
         "transactionEvent": {"type": result.event_type, "message": api.GATEWAY_NAMES[result.gateway]},
         "data": result.data, "errors": [],
     }
@@ -336,15 +372,21 @@ def order_global_id(order) -> str:
 
 
 def resolve_order(_, info, id=None, **__):
+    try:
+        signed = from_global_id(id or "", "Order")
+    except InvalidID:
+        return None
+    return order_for_signed(signed)
+
+
+def order_for_signed(signed: str):
+    """The order whose verification hash (``number:signature``) this is; None if forged."""
     from django.core.signing import BadSignature, Signer
     from oscar.core.loading import get_model
 
-    from storefront.graphql_api.ids import InvalidID, from_global_id
-
     try:
-        signed = from_global_id(id or "", "Order")
         number = Signer(salt="oscar.apps.order.Order").unsign(signed)
-    except (InvalidID, BadSignature):
+    except BadSignature:
         return None
     return get_model("order", "Order").objects.filter(number=number).first()
 order_type.set_field("created", lambda o, *_: o.date_placed)

@@ -2,7 +2,11 @@
 (introspection), CORS for the configured storefront origins.
 
 Identity comes only from a ``Authorization: Bearer`` JWT, never from the session cookie,
-so a page on another origin cannot act as a logged-in shopper (no CSRF exposure)."""
+so a page on another origin cannot act as a logged-in shopper (no CSRF exposure).
+
+With DEBUG on, a browser opening the endpoint (a GET preferring HTML, without ``query``) gets
+GraphiQL, vendored under static/graphiql/ (``make graphiql``); with DEBUG off there is no
+HTML page at all."""
 
 import json
 import logging
@@ -10,6 +14,8 @@ import logging
 from ariadne import format_error, graphql_sync
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from catalog.partner.strategy import Selector
@@ -94,6 +100,8 @@ def graphql_view(request):
         return _cors(request, HttpResponse(status=204))
     if request.method not in ("GET", "POST"):
         return _cors(request, _bad_request("Use GET or POST.", status=405))
+    if _wants_graphiql(request):
+        return render(request, "graphql_api/graphiql.html", {"endpoint": reverse("graphql")})
     data, problem = _read_request(request)
     if problem is None:
         problem = _check_shape(data)
@@ -115,6 +123,13 @@ def graphql_view(request):
     )
     return _cors(request, JsonResponse(result, status=200 if success else 400,
                                        json_dumps_params={"ensure_ascii": False}))
+
+
+def _wants_graphiql(request) -> bool:
+    """A developer's browser on the endpoint, DEBUG only: a GET with ``query`` stays an API
+    call, and a client that does not prefer HTML (``*/*``, JSON) gets the API's answer."""
+    return (settings.DEBUG and request.method == "GET" and "query" not in request.GET
+            and request.get_preferred_type(["application/json", "text/html"]) == "text/html")
 
 
 def _check_shape(data: dict) -> str | None:

@@ -1,6 +1,6 @@
 """GraphQL API benchmark: the storefront's own documents against a large catalogue.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench .venv/bin/python benchmarks/graphql_api.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ocop_bench .venv/bin/python benchmarks/graphql.py
 
 Migrates, seeds the demo, generates products up to --products, then POSTs the storefront's
 documents to /graphql/ in-process and prints p50/p95 server time and SQL queries per request.
