@@ -246,8 +246,8 @@ def test_rating_order_is_rating_then_newest_with_unrated_last(client, shop):
                                            "first": 12, "channel": CHANNEL})
 
     names = [e["node"]["name"] for e in data["products"]["edges"]]
-    assert names == ["Trà shan tuyết", "Mật ong hoa cà phê", "Trà sen Tây Hồ",  # 4.5, 4.5 (newer first), 3.0
-                     "Mật ong rừng U Minh", "Trà atiso Đà Lạt"]  # unrated, newest first
+    assert names == ["Trà shan tuyết", "Mật ong hoa cà phê", "Trà sen Tây Hồ",  # 4.5, 4.5 (later id first), 3.0
+                     "Mật ong rừng U Minh", "Trà atiso Đà Lạt"]  # unrated, later id first
 
 
 def test_where_category_and_price_range(client, shop):

@@ -72,7 +72,9 @@ def with_listed_price(products, *, day):
     on stock records is ever walked). The document table has the price beside the product
     id, indexed (``searchdoc_price``), so a page walks that index. Documents are rewritten
     after each catalogue change commits, like the web listing; the rule itself is still
-    applied live by the base queryset.
+    applied live by the base queryset. As on the web listing, a stock record without a
+    price counts as 0 đ, and a product whose first document is still being written is
+    listed once it is (``totalCount``, the rule's count, already includes it).
     """
     return products.alias(
         listed_document=FilteredRelation("search_documents", condition=Q(
@@ -107,19 +109,18 @@ def products_connection(info, *, base=None, base_key="all", channel=None, first=
     if ids:
         products = products.filter(pk__in=[int_pk(i, "Product") for i in ids])
     order = sort_order(sortBy)
-    by_price = (sortBy or {}).get("field") in PRICE_SORTS
-    if by_price:
-        products = with_listed_price(products, day=day)
-    products = products.order_by(*order)
     check_page_arguments(first, last)
     # The count is a pass over the whole catalogue: cached like the web listing's, under
-    # the catalogue version that every product, stock or certificate change bumps. The
-    # price order lists only indexed products: its own count while a reindex is pending.
-    key = hashlib.sha1(json.dumps([base_key, str(day), filter, where, search, ids, by_price], sort_keys=True,
+    # the catalogue version that every product, stock or certificate change bumps. Every
+    # order shares it (the rule's count, without the price order's join).
+    key = hashlib.sha1(json.dumps([base_key, str(day), filter, where, search, ids], sort_keys=True,
                                   default=str).encode()).hexdigest()
+    total = cached_count(products, key=f"graphql:{key}")
+    if (sortBy or {}).get("field") in PRICE_SORTS:
+        products = with_listed_price(products, day=day)
     return connection(
-        products, first=first, after=after, last=last, before=before,
-        load=lambda page: product_rows(page, day=day), total=cached_count(products, key=f"graphql:{key}"),
+        products.order_by(*order), first=first, after=after, last=last, before=before,
+        load=lambda page: product_rows(page, day=day), total=total,
     )
 
 
