@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
@@ -155,6 +156,100 @@ def test_sort_by_minimal_price(client, shop, direction, expected):
     assert amounts == expected
 
 
+BY_PRICE = """query($first: Int, $after: String) { products(first: $first, after: $after,
+  channel: "default-channel", sortBy: {field: MINIMAL_PRICE, direction: ASC}) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }"""
+
+
+def _by_price(client, first=12, after=None) -> dict:
+    _, body = gql(client, BY_PRICE, {"first": first, "after": after})
+    assert "errors" not in body, body
+    return body["data"]["products"]
+
+
+def _names(page: dict) -> list[str]:
+    return [e["node"]["name"] for e in page["edges"]]
+
+
+def test_price_order_pages_through_exactly_the_web_listings_price_order(client, shop):
+    from catalog.search import service
+    from catalog.search.query import SearchQuery
+
+    web = service.search(SearchQuery(sort="price", page_size=100, day=today_in_vietnam()))
+    seen, after = [], None
+    while True:
+        page = _by_price(client, first=2, after=after)
+        assert page["totalCount"] == 5
+        seen += _names(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [hit.title for hit in web.hits] == [
+        "Mật ong rừng U Minh", "Trà atiso Đà Lạt", "Trà sen Tây Hồ", "Mật ong hoa cà phê", "Trà shan tuyết"]
+
+
+def test_price_order_follows_a_price_change_once_it_commits_like_the_web_listing(
+    client, shop, django_capture_on_commit_callbacks
+):
+    """The order reads the search documents, rewritten after the commit (at once here; by
+    the worker in production); the prices shown come from the Strategy."""
+    cheapest = shop["products"][3]  # Mật ong rừng U Minh, 50,000 đ
+    with django_capture_on_commit_callbacks(execute=True):
+        stockrecord = cheapest.stockrecords.get()
+        stockrecord.price = Decimal(300_000)
+        stockrecord.save()
+
+    page = _by_price(client)
+
+    assert _names(page)[-1] == "Mật ong rừng U Minh"
+    amounts = [e["node"]["pricing"]["priceRange"]["start"]["gross"]["amount"]
+               for e in _run(client, "ProductListPaginated", {"first": 12, "channel": CHANNEL, "sortBy": {
+                   "field": "MINIMAL_PRICE", "direction": "ASC"}})["products"]["edges"]]
+    assert amounts == [95_000, 120_000, 180_000, 250_000, 300_000]
+
+
+def test_price_order_drops_sold_out_and_expired_products_once_the_change_commits(
+    client, shop, django_capture_on_commit_callbacks
+):
+    sold_out, expired = shop["products"][3], shop["products"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        stockrecord = sold_out.stockrecords.get()
+        stockrecord.num_allocated = stockrecord.num_in_stock
+        stockrecord.save()
+        certificate = expired.certificates.get()
+        certificate.expires_on = today_in_vietnam() - datetime.timedelta(days=1)
+        certificate.save()
+
+    page = _by_price(client)
+
+    assert _names(page) == ["Trà sen Tây Hồ", "Mật ong hoa cà phê", "Trà shan tuyết"]
+    assert page["totalCount"] == 3
+
+
+def test_price_order_never_lists_a_product_the_rule_refuses_even_before_reindexing(client, shop):
+    """Between a change and its reindex the document is stale; the rule is still applied
+    live, so a product that stopped selling is never listed."""
+    sold_out = shop["products"][3]
+    sold_out.stockrecords.update(num_allocated=F("num_in_stock"))  # no signal, no reindex
+
+    assert "Mật ong rừng U Minh" not in _names(_by_price(client))
+
+
+def test_rating_order_is_rating_then_later_id_with_unrated_last(client, shop):
+    from catalog.models import Product
+
+    products = shop["products"]
+    Product.objects.filter(pk=products[1].pk).update(rating=4.5)
+    Product.objects.filter(pk=products[4].pk).update(rating=3.0)
+    Product.objects.filter(pk=products[2].pk).update(rating=4.5)
+    data = _run(client, "SearchProducts", {"search": "", "sortBy": "RATING", "sortDirection": "DESC",
+                                           "first": 12, "channel": CHANNEL})
+
+    names = [e["node"]["name"] for e in data["products"]["edges"]]
+    assert names == ["Trà shan tuyết", "Mật ong hoa cà phê", "Trà sen Tây Hồ",  # 4.5, 4.5 (later id first), 3.0
+                     "Mật ong rừng U Minh", "Trà atiso Đà Lạt"]  # unrated, later id first
+
+
 def test_where_category_and_price_range(client, shop):
     tea_id = base64.b64encode(f"Category:{shop['tea'].pk}".encode()).decode()
     _, body = gql(client, """query($w: ProductWhereInput) { products(first: 10, channel: "default-channel",
@@ -210,12 +305,15 @@ LISTING = """query($first: Int) { products(first: $first, channel: "default-chan
     attributes(variantSelection: ALL) { attribute { slug } values { name } } media { url } } } } } }"""
 
 
-def test_a_listing_page_costs_a_fixed_number_of_queries(client, shop):
-    gql(client, LISTING, {"first": 1})  # warm caches (content types, sites)
+@pytest.mark.parametrize("sort", ["", "sortBy: {field: MINIMAL_PRICE, direction: DESC}",
+                                  "sortBy: {field: RATING, direction: DESC}"], ids=["newest", "price", "rating"])
+def test_a_listing_page_costs_a_fixed_number_of_queries(client, shop, sort):
+    listing_query = LISTING.replace('channel: "default-channel")', f'channel: "default-channel", {sort})')
+    gql(client, listing_query, {"first": 1})  # warm caches (content types, sites)
     with CaptureQueriesContext(connection) as one:
-        gql(client, LISTING, {"first": 1})
+        gql(client, listing_query, {"first": 1})
     with CaptureQueriesContext(connection) as twelve:
-        _, body = gql(client, LISTING, {"first": 12})
+        _, body = gql(client, listing_query, {"first": 12})
     assert "errors" not in body and len(body["data"]["products"]["edges"]) == 5
     assert len(twelve) == len(one) <= 8
 

@@ -11,7 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape
 from graphql import GraphQLError
 from oscar.core.loading import get_model
@@ -39,14 +39,17 @@ MAX_CHECKOUT_LINE_QUANTITY = 50  # Saleor's default cap on quantityAvailable
 
 SORT_FIELDS = {
     "NAME": ("title",),
-    "PRICE": ("api_price",),
-    "MINIMAL_PRICE": ("api_price",),
+    "PRICE": ("listed_price",),
+    "MINIMAL_PRICE": ("listed_price",),
     "RATING": ("rating",),
     "CREATED_AT": ("date_created",),
     "DATE": ("date_updated",),
     "LAST_MODIFIED": ("date_updated",),
     "LAST_MODIFIED_AT": ("date_updated",),
 }
+# Oscar leaves a product's rating null until it is reviewed; the other sort columns are never null.
+NULLABLE_SORT_COLUMNS = {"rating"}
+PRICE_SORTS = {"PRICE", "MINIMAL_PRICE"}
 FILTER_KEYS = {"search", "categories", "ids", "price", "minimalPrice", "isAvailable", "stockAvailability"}
 WHERE_KEYS = {"ids", "category", "price", "minimalPrice", "name", "slug", "AND", "OR"}
 
@@ -58,6 +61,25 @@ def online_price() -> Subquery:
     return Subquery(StockRecord.objects.filter(
         product=OuterRef("pk"), partner=OuterRef("producer__partner_id"),
     ).order_by("pk").values("price")[:1])
+
+
+def with_listed_price(products, *, day):
+    """The products with their search document for ``day`` (at most one each), its price as
+    ``listed_price``: the price order of the web listing.
+
+    Sorting by ``online_price()`` computes it for every sellable product and sorts them all
+    (PostgreSQL misjudges the product-producer-stock record join as a few rows, so no index
+    on stock records is ever walked). The document table has the price beside the product
+    id, indexed (``searchdoc_price``), so a page walks that index. Documents are rewritten
+    after each catalogue change commits, like the web listing; the rule itself is still
+    applied live by the base queryset. As on the web listing, a stock record without a
+    price counts as 0 đ, and a product whose first document is still being written is
+    listed once it is (``totalCount``, the rule's count, already includes it).
+    """
+    return products.alias(
+        listed_document=FilteredRelation("search_documents", condition=Q(
+            search_documents__sellable_from__lte=day, search_documents__sellable_until__gte=day)),
+    ).annotate(listed_price=F("listed_document__price")).filter(listed_price__isnull=False)
 
 
 def product_rows(queryset, *, day):
@@ -86,15 +108,19 @@ def products_connection(info, *, base=None, base_key="all", channel=None, first=
         products = products.filter(search_q(search, day))
     if ids:
         products = products.filter(pk__in=[int_pk(i, "Product") for i in ids])
-    products = products.order_by(*sort_order(sortBy))
+    order = sort_order(sortBy)
     check_page_arguments(first, last)
     # The count is a pass over the whole catalogue: cached like the web listing's, under
-    # the catalogue version that every product, stock or certificate change bumps.
+    # the catalogue version that every product, stock or certificate change bumps. Every
+    # order shares it (the rule's count, without the price order's join).
     key = hashlib.sha1(json.dumps([base_key, str(day), filter, where, search, ids], sort_keys=True,
                                   default=str).encode()).hexdigest()
+    total = cached_count(products, key=f"graphql:{key}")
+    if (sortBy or {}).get("field") in PRICE_SORTS:
+        products = with_listed_price(products, day=day)
     return connection(
-        products, first=first, after=after, last=last, before=before,
-        load=lambda page: product_rows(page, day=day), total=cached_count(products, key=f"graphql:{key}"),
+        products.order_by(*order), first=first, after=after, last=last, before=before,
+        load=lambda page: product_rows(page, day=day), total=total,
     )
 
 
@@ -106,7 +132,10 @@ def sort_order(sort_by) -> tuple:
         raise GraphQLError(f"Sorting by {field or 'attribute'} is not supported.")
     descending = sort_by.get("direction") == "DESC"
     columns = SORT_FIELDS[field]
-    order = [F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True) for c in columns]
+    # Nulls placed only where there can be some: "DESC NULLS LAST" would not match an
+    # index read backwards, and price pages walk one.
+    nulls = {"nulls_last": True} if NULLABLE_SORT_COLUMNS & set(columns) else {}
+    order = [F(c).desc(**nulls) if descending else F(c).asc(**nulls) for c in columns]
     return (*order, "-id" if descending else "id")
 
 
