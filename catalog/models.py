@@ -147,7 +147,8 @@ class Producer(models.Model):
 
 
 class Category(AbstractCategory):
-    # Menus, breadcrumbs, facets and search read this under /en/; Vietnamese otherwise.
+    # Menus, breadcrumbs, facets and search read the English name under /en/; the GraphQL
+    # API's translation both. Vietnamese where they are blank.
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
 
@@ -159,11 +160,6 @@ class Category(AbstractCategory):
         if self.name_en and get_language() == "en":
             return self.name_en
         return self.name
-
-    def get_description(self) -> str:
-        if self.description_en and get_language() == "en":
-            return self.description_en
-        return self.description
 
 
 class Product(AbstractProduct):

@@ -30,7 +30,7 @@ from storefront.collation import sort_key
 Category = get_model("catalogue", "Category")
 Province = get_model("catalogue", "Province")
 
-REFERENCE_CACHE_KEY = "ocop:search:reference:v1"
+REFERENCE_CACHE_KEY = "ocop:search:reference:v2"  # v2: English category names
 REFERENCE_CACHE_SECONDS = 300
 SUGGESTIONS_MAX = 8
 

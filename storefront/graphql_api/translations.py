@@ -29,14 +29,19 @@ def _translation(type_name: str, pk, language_code: str, **fields) -> dict:
             **fields}
 
 
-def product_translation(product, info, languageCode: str):
-    if not is_english(languageCode) or not (product.title_en or product.description_en):
+def _content_translation(type_name: str, pk, language_code: str, name: str, description: str):
+    """Saleor's product and category translations: English name (also the SEO title, as the
+    base field falls back to the name) and EditorJS description; null without either."""
+    if not is_english(language_code) or not (name or description):
         return None
-    return _translation("ProductTranslation", product.pk, languageCode,
-                        name=product.title_en or None,
-                        description=editorjs(product.description_en),
-                        seoTitle=product.title_en or None,
+    return _translation(type_name, pk, language_code, name=name or None,
+                        description=editorjs(description), seoTitle=name or None,
                         seoDescription=None)
+
+
+def product_translation(product, info, languageCode: str):
+    return _content_translation("ProductTranslation", product.pk, languageCode,
+                                product.title_en, product.description_en)
 
 
 def variant_translation(product, info, languageCode: str):
@@ -48,13 +53,8 @@ def variant_translation(product, info, languageCode: str):
 
 
 def category_translation(category, info, languageCode: str):
-    if not is_english(languageCode) or not (category.name_en or category.description_en):
-        return None
-    return _translation("CategoryTranslation", category.pk, languageCode,
-                        name=category.name_en or None,
-                        description=editorjs(category.description_en),
-                        seoTitle=category.name_en or None,
-                        seoDescription=None)
+    return _content_translation("CategoryTranslation", category.pk, languageCode,
+                                category.name_en, category.description_en)
 
 
 def collection_translation(collection: dict, info, languageCode: str):
