@@ -3,6 +3,8 @@ the dashboard's English category fields and the seed that fills them."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -243,3 +245,16 @@ def test_bad_english_input_is_refused_and_changes_nothing(office_client, changes
     category.refresh_from_db()
     assert category.name_en == "Tea" and category.description_en == ""
 
+
+
+@pytest.mark.parametrize("path", ["/catalogue/", "/tim-kiem/?q=nuoc+mam", "/catalogue/category/thuc-pham_{pk}/"])
+def test_english_names_cost_no_query_over_the_vietnamese_page(client, fish_sauce, path):
+    path = path.format(pk=Category.objects.get(slug="thuc-pham").pk)
+    client.get(path), client.get("/en" + path)  # warm the per-language caches
+    with CaptureQueriesContext(connection) as vietnamese:
+        text(client.get(path))
+    with CaptureQueriesContext(connection) as english:
+        text(client.get("/en" + path))
+
+    # Fewer on the search page: without an English home page no Wagtail page is looked up.
+    assert len(english) <= len(vietnamese)
