@@ -1,8 +1,9 @@
 """The database backend (the default): the ``SearchDocument`` table.
 
 PostgreSQL matches words with full-text search over a weighted ``tsvector`` built with
-``unaccent`` (Vietnamese and English titles A; producer, regions and categories B; description C) and ranks with
-``ts_rank``; suggestions use the trigram index on the folded title. SQLite matches the same
+``unaccent`` (Vietnamese and English titles A; producer, regions and categories in both
+languages B; description C) and ranks with ``ts_rank``; suggestions use the trigram index
+on the folded title (both titles). SQLite matches the same
 folded words in space-padded columns and ranks title matches first. Filters, facets and
 sorts are the same code on both.
 
