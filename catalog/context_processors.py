@@ -5,7 +5,7 @@ from catalog import selectors
 from catalog.pos.models import PointOfSale
 from storefront.sites import scope
 
-NAVIGATION_CACHE_KEY = "ocop:navigation:v2"
+NAVIGATION_CACHE_KEY = "ocop:navigation:v3"  # v3: categories with name_en
 NAVIGATION_CACHE_SECONDS = 300
 
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 
 from catalog.rules import (
     CERTIFICATE_VALIDITY_MONTHS,
@@ -144,6 +144,22 @@ class Producer(models.Model):
             errors["ward"] = _("Xã/phường không thuộc tỉnh/thành phố đã chọn.")
         if errors:
             raise ValidationError(errors)
+
+
+class Category(AbstractCategory):
+    # Menus, breadcrumbs, facets and search read the English name under /en/; the GraphQL
+    # API's translation both. Vietnamese where they are blank.
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    description_en = models.TextField(_("mô tả tiếng Anh"), blank=True)
+
+    class Meta(AbstractCategory.Meta):
+        app_label = "catalogue"
+
+    def get_name(self) -> str:
+        """The name in the active language."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
 
 
 class Product(AbstractProduct):

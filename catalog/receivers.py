@@ -17,10 +17,12 @@ from oscar.apps.catalogue.signals import product_viewed
 from oscar.core.loading import get_model
 
 from catalog.freshness import catalogue_changed
+from catalog.selectors import products_in_categories
 
 product_viewed.disconnect(analytics.receive_product_view)
 basket_addition.disconnect(analytics.receive_basket_addition)
 
+Category = get_model("catalogue", "Category")
 Certificate = get_model("catalogue", "Certificate")
 Producer = get_model("catalogue", "Producer")
 Product = get_model("catalogue", "Product")
@@ -42,6 +44,12 @@ def _producer_saved(sender, instance, created=False, **kwargs):
         catalogue_changed(instance.products.values_list("pk", flat=True))
 
 
+def _category_saved(sender, instance, created=False, **kwargs):
+    # Its names (both languages) are in the search documents of the products below it.
+    if not created:
+        catalogue_changed(products_in_categories([instance]))
+
+
 def _categories_changed(sender, instance, action, pk_set, reverse, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
@@ -54,6 +62,7 @@ post_delete.connect(_product_saved, sender=Product, dispatch_uid="catalogue-prod
 for _model in (StockRecord, Certificate, ProductCategory, ProductImage):
     post_save.connect(_owned_by_product, sender=_model, dispatch_uid=f"catalogue-{_model.__name__}-save")
     post_delete.connect(_owned_by_product, sender=_model, dispatch_uid=f"catalogue-{_model.__name__}-delete")
+post_save.connect(_category_saved, sender=Category, dispatch_uid="catalogue-category-save")
 post_save.connect(_producer_saved, sender=Producer, dispatch_uid="catalogue-producer-save")
 m2m_changed.connect(_categories_changed, sender=Product.categories.through,
                     dispatch_uid="catalogue-product-categories")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from catalog.freshness import catalogue_changed
+from catalog.selectors import products_in_categories
 from catalog.text import vn_slugify
 
 Category = get_model("catalogue", "Category")
@@ -34,9 +36,45 @@ OCOP_GROUPS: tuple[Group, ...] = (
 )
 
 
+# The groups' and subcategories' English names, shown under /en/ and searched in both languages.
+ENGLISH_NAMES = {
+    "Thực phẩm": "Food",
+    "Nước mắm và gia vị": "Fish sauce and spices",
+    "Bánh kẹo và mứt": "Cakes, sweets and candied fruit",
+    "Trái cây tươi và sấy": "Fresh and dried fruit",
+    "Thủy hải sản chế biến": "Processed fish and seafood",
+    "Gạo và nông sản": "Rice and farm produce",
+    "Mật ong": "Honey",
+    "Đồ uống": "Drinks",
+    "Cà phê và ca cao": "Coffee and cocoa",
+    "Trà": "Tea",
+    "Rượu và vang": "Spirits and wine",
+    "Nước ép và nước giải khát": "Juices and soft drinks",
+    "Thảo dược": "Herbal products",
+    "Dược liệu khô": "Dried medicinal herbs",
+    "Tinh dầu": "Essential oils",
+    "Sản phẩm từ thảo dược": "Herbal remedies and cosmetics",
+    "Thủ công mỹ nghệ": "Handicrafts",
+    "Gốm sứ": "Ceramics",
+    "Sơn mài": "Lacquerware",
+    "Mây tre đan": "Rattan and bamboo ware",
+    "Dệt và thổ cẩm": "Textiles and brocade",
+    "Sinh vật cảnh": "Ornamental plants and animals",
+    "Hoa lan": "Orchids",
+    "Cây cảnh": "Bonsai and ornamental trees",
+    "Động vật cảnh": "Ornamental animals",
+    "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch":
+        "Community tourism, ecotourism and tourist sites",
+    "Homestay": "Homestays",
+    "Tour trải nghiệm": "Experience tours",
+    "Điểm du lịch": "Tourist sites",
+}
+
+
 @transaction.atomic
 def ensure_reference_data() -> dict[str, Category]:
-    """Create what is missing; change nothing that exists. Returns categories by slug."""
+    """Create what is missing; change nothing that exists but a blank English name.
+    Returns categories by slug."""
     ProductClass.objects.get_or_create(
         slug=PHYSICAL_CLASS,
         defaults={"name": "Sản phẩm OCOP", "requires_shipping": True, "track_stock": True},
@@ -51,13 +89,29 @@ def ensure_reference_data() -> dict[str, Category]:
         slug = vn_slugify(group.name)
         root = categories.get(slug)
         if root is None:
-            root = categories[slug] = Category.add_root(name=group.name, slug=slug)
+            root = categories[slug] = Category.add_root(
+                name=group.name, name_en=ENGLISH_NAMES.get(group.name, ""), slug=slug)
         for name in group.subcategories:
             child_slug = vn_slugify(name)
             if child_slug not in categories:
                 root.refresh_from_db()
-                categories[child_slug] = root.add_child(name=name, slug=child_slug)
+                categories[child_slug] = root.add_child(
+                    name=name, name_en=ENGLISH_NAMES.get(name, ""), slug=child_slug)
+    _fill_english_names(categories.values())
     return categories
+
+
+def _fill_english_names(categories) -> None:
+    """Databases seeded before categories had English names get them; a name an editor
+    gave is kept. Their products' search documents are rewritten with the new words."""
+    filled = []
+    for category in categories:
+        if not category.name_en and category.name in ENGLISH_NAMES:
+            category.name_en = ENGLISH_NAMES[category.name]
+            filled.append(category)
+    if filled:
+        Category.objects.bulk_update(filled, ["name_en"])
+        catalogue_changed(products_in_categories(filled))
 
 
 def group_for(category) -> Group:

@@ -24,6 +24,7 @@ from catalog.demo_data import (
     Speciality,
 )
 from catalog.demo_images import product_picture
+from catalog.freshness import catalogue_changed
 from catalog.reference import PHYSICAL_CLASS, TOURISM_CLASS, ensure_reference_data
 from catalog.rules import CERTIFICATE_VALIDITY_MONTHS, add_months, today_in_vietnam
 from catalog.text import vn_slugify
@@ -493,6 +494,8 @@ def _translate_demo_products() -> None:
     for product in products:
         product.title_en, product.description_en = english_for(product.title) or ("", "")
     Product.objects.bulk_update(products, ["title_en", "description_en"], batch_size=500)
+    # bulk_update sends no signal: the English titles go into the search text this way.
+    catalogue_changed([p.pk for p in products if p.title_en])
 
 
 # ---------------------------------------------------------------------------- generate_catalog

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
@@ -84,6 +84,16 @@ def product_detail_queryset() -> QuerySet:
         Prefetch("certificates", queryset=Certificate.objects.order_by("-expires_on")),
         "categories",
     )
+
+
+def products_in_categories(categories) -> list[int]:
+    """Ids of the products filed under these categories or any category below them."""
+    under = Q()
+    for category in categories:
+        under |= Q(category__path__startswith=category.path)
+    if not under:
+        return []
+    return list(ProductCategory.objects.filter(under).values_list("product_id", flat=True).distinct())
 
 
 def navigation_categories() -> list:

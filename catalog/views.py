@@ -61,7 +61,7 @@ class ProductCategoryView(SellableListView):
         expected = self.category.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)
-        self.summary = self.category.name
+        self.summary = self.category.get_name()
         return super().get(request, *args, **kwargs)
 
     def get_filters(self) -> dict:

@@ -144,6 +144,7 @@ def test_bulk_payload_indexes_sellable_and_deletes_the_rest(wire, backend, refer
         {
             "product_id": product.pk,
             "title": "Nước mắm Phan Thiết",
+            "title_en": "",
             "description": "Cá cơm",
             "url": product.get_absolute_url(),
             "producer_slug": "hai-long",
@@ -156,8 +157,10 @@ def test_bulk_payload_indexes_sellable_and_deletes_the_rest(wire, backend, refer
             "ward_name": None,
             "group_slug": "thuc-pham",
             "group_name": "Thực phẩm",
+            "group_name_en": "Food",
             "category_slug": "nuoc-mam-va-gia-vi",
             "category_name": "Nước mắm và gia vị",
+            "category_name_en": "Fish sauce and spices",
             "stars": 5,
             "price": 150000,
             "currency": "VND",
@@ -169,7 +172,7 @@ def test_bulk_payload_indexes_sellable_and_deletes_the_rest(wire, backend, refer
             "sellable_from": DAY.isoformat(),
             "sellable_until": certificate.expires_on.isoformat(),
             "folded_text": "nuoc mam phan thiet co so hai long lam dong binh thuan thuc pham "
-                           "nuoc mam va gia vi ca com",
+                           "food nuoc mam va gia vi fish sauce and spices ca com",
         },
         {"delete": {"_index": f"{ALIAS}-1", "_id": stale_key}},
     ]
@@ -199,7 +202,8 @@ def test_filtered_query_sends_post_filter_and_facet_aggregations(wire, backend):
                 {"term": {"producer_slug": "hai-long"}},
             ],
             "must": [{"match": {"folded_text": {"query": "nuoc mam", "operator": "and"}}}],
-            "should": [{"match": {"title": {"query": "nuoc mam", "operator": "and", "boost": 3}}}],
+            "should": [{"match": {"title": {"query": "nuoc mam", "operator": "and", "boost": 3}}},
+                       {"match": {"title_en": {"query": "nuoc mam", "operator": "and", "boost": 3}}}],
             "minimum_should_match": 0,
         }},
         "post_filter": {"bool": {"filter": [province, stars, category]}},

@@ -1,6 +1,8 @@
 """``GET /api/search/`` and ``GET /api/search/suggest/`` (the public contract in DESIGN.md)."""
 
+from django.conf import settings
 from django.http import JsonResponse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from catalog.search import service
@@ -63,10 +65,16 @@ def search(request):
     return JsonResponse(result_json(result))
 
 
+# The API lives outside /en/; the English search box asks for English with ?lang=en.
+SUGGEST_LANGUAGES = {"en"}
+
+
 @require_GET
 def suggest(request):
+    language = request.GET.get("lang", "")
     try:
-        suggestions = service.suggest(request.GET.get("q", ""), scope=scope(request))
+        with translation.override(language if language in SUGGEST_LANGUAGES else settings.LANGUAGE_CODE):
+            suggestions = service.suggest(request.GET.get("q", ""), scope=scope(request))
     except SearchUnavailable as error:
         return unavailable(error)
     return JsonResponse({"suggestions": [{"title": s.title, "url": s.url} for s in suggestions]})

@@ -20,9 +20,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.rules import STARS_MIN
@@ -45,6 +47,7 @@ _WORD = re.compile(r"\w+")
 class ProductDocument:
     product_id: int
     title: str
+    title_en: str  # "" when the product has no English title
     description: str
     url: str
     producer_slug: str
@@ -57,8 +60,10 @@ class ProductDocument:
     ward_name: str | None
     group_slug: str | None
     group_name: str | None
+    group_name_en: str | None
     category_slug: str | None
     category_name: str | None
+    category_name_en: str | None
     stars: int
     price: int
     currency: str
@@ -77,14 +82,16 @@ class ProductDocument:
 
     @property
     def folded_title(self) -> str:
-        return _padded(self.title)
+        # Both titles: a tourist typing "coffee" finds "Cà phê" whose English title says so.
+        return _padded(f"{self.title} {self.title_en}")
 
     @property
     def folded_text(self) -> str:
         """Every searchable word, folded and space-padded so ' word ' finds whole words."""
         return _padded(" ".join(filter(None, [
-            self.title, self.producer_name, self.province_name, self.former_province_name,
-            self.ward_name, self.group_name, self.category_name, self.description,
+            self.title, self.title_en, self.producer_name, self.province_name,
+            self.former_province_name, self.ward_name, self.group_name, self.group_name_en,
+            self.category_name, self.category_name_en, self.description,
         ])))
 
     def as_dict(self) -> dict:
@@ -151,7 +158,7 @@ def document_rows(*, product_ids: Iterable[int] | None = None):
         category_ref=_first(category, "category_id"),
         image_name=_first(image, "original"),
     ).order_by("pk").values(
-        "pk", "slug", "title", "description", "date_created",
+        "pk", "slug", "title", "title_en", "description", "date_created",
         "producer__slug", "producer__name", "producer__kind",
         "producer__province__slug", "producer__province__name",
         "producer__former_province__slug", "producer__former_province__name",
@@ -164,13 +171,15 @@ class _Catalogue:
     """What every document of a batch shares: categories, URL pattern, the strategy."""
 
     def __init__(self, day: datetime.date):
-        categories = list(Category.objects.only("pk", "path", "slug", "name"))
+        categories = list(Category.objects.only("pk", "path", "slug", "name", "name_en"))
         self.categories = {c.pk: c for c in categories}
         self.roots = {c.path: c for c in categories if len(c.path) == Category.steplen}
         # reverse() once: 100,000 calls would cost more than the rest of the document.
-        self.url_pattern = reverse(
-            "catalogue:detail", kwargs={"product_slug": _SLUG_MARK, "pk": _PK_MARK}
-        )
+        # Vietnamese, unprefixed, even when a change under /en/ triggers the reindex.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.url_pattern = reverse(
+                "catalogue:detail", kwargs={"product_slug": _SLUG_MARK, "pk": _PK_MARK}
+            )
         self.day = day
 
     def url(self, slug: str, pk: int) -> str:
@@ -193,6 +202,7 @@ def build_documents(row: dict, certificates: list, catalogue: _Catalogue) -> lis
     shared = dict(
         product_id=row["pk"],
         title=row["title"],
+        title_en=row["title_en"] or "",
         description=row["description"] or "",
         url=catalogue.url(row["slug"], row["pk"]),
         producer_slug=row["producer__slug"],
@@ -205,8 +215,10 @@ def build_documents(row: dict, certificates: list, catalogue: _Catalogue) -> lis
         ward_name=row["producer__ward__name"],
         group_slug=group.slug if group else None,
         group_name=group.name if group else None,
+        group_name_en=group.name_en or None if group else None,
         category_slug=category.slug if category else None,
         category_name=category.name if category else None,
+        category_name_en=category.name_en or None if category else None,
         price=int(row["stock_price"] or 0),
         currency=row["stock_currency"] or "VND",
         # listable_products() only lets through products with free online stock

@@ -1,7 +1,7 @@
 """The database backend's table: one row per searchable product, kept in step with the
 catalogue by ``catalog.search.indexing``. Imported by ``catalog.models`` (app ``catalogue``).
 
-On PostgreSQL ``search_vector`` holds the weighted full-text vector (title A; producer,
+On PostgreSQL ``search_vector`` holds the weighted full-text vector (both titles A; producer,
 regions and categories B; description C) and a trigram index serves suggestions; on SQLite
 the space-padded folded columns are matched word by word.
 """
@@ -19,6 +19,7 @@ class SearchDocument(models.Model):
         "catalogue.Product", on_delete=models.CASCADE, related_name="search_documents",
     )
     title = models.CharField(max_length=255)
+    title_en = models.CharField(max_length=255, blank=True, default="")
     description = models.TextField(blank=True)
     url = models.CharField(max_length=255)
     producer_slug = models.CharField(max_length=128)
@@ -31,8 +32,10 @@ class SearchDocument(models.Model):
     ward_name = models.CharField(max_length=128, null=True)
     group_slug = models.CharField(max_length=255, null=True)
     group_name = models.CharField(max_length=255, null=True)
+    group_name_en = models.CharField(max_length=255, null=True)
     category_slug = models.CharField(max_length=255, null=True)
     category_name = models.CharField(max_length=255, null=True)
+    category_name_en = models.CharField(max_length=255, null=True)
     stars = models.PositiveSmallIntegerField()
     price = models.BigIntegerField()
     currency = models.CharField(max_length=3)

@@ -30,7 +30,7 @@ from storefront.collation import sort_key
 Category = get_model("catalogue", "Category")
 Province = get_model("catalogue", "Province")
 
-REFERENCE_CACHE_KEY = "ocop:search:reference:v1"
+REFERENCE_CACHE_KEY = "ocop:search:reference:v2"  # v2: English category names
 REFERENCE_CACHE_SECONDS = 300
 SUGGESTIONS_MAX = 8
 
@@ -49,10 +49,19 @@ def reference() -> Reference:
     if ref is None:
         ref = Reference(
             provinces=dict(Province.objects.values_list("slug", "short_name")),
-            categories=dict(Category.objects.order_by("-path").values_list("slug", "name")),
+            categories=category_names(),
         )
         cache.set(key, ref, REFERENCE_CACHE_SECONDS)
     return ref
+
+
+def category_names() -> dict[str, str]:
+    """Category names by slug in the active language (the English name where one is set)."""
+    english = get_language() == "en"
+    return {
+        slug: (name_en if english and name_en else name)
+        for slug, name, name_en in Category.objects.order_by("-path").values_list("slug", "name", "name_en")
+    }
 
 
 def query_from_params(params: Mapping[str, str], *, scope=None) -> SearchQuery:

@@ -48,8 +48,15 @@ EXTRA = {
     "ProductPricingInfo": ["priceRange", "onSale"],
     "VariantPricingInfo": ["price", "onSale"],
     "Category": ["id", "name", "slug", "description", "seoTitle", "seoDescription", "parent",
-                 "level", "products"],
-    "Collection": ["id", "name", "slug", "description", "seoTitle", "seoDescription", "products"],
+                 "level", "products", "translation"],
+    "Collection": ["id", "name", "slug", "description", "seoTitle", "seoDescription", "products",
+                   "translation"],
+    # English where we have it (catalog.models: title_en, name_en...); null otherwise.
+    "ProductTranslation": ["id", "language", "name", "description", "seoTitle", "seoDescription"],
+    "ProductVariantTranslation": ["id", "language", "name"],
+    "CategoryTranslation": ["id", "language", "name", "description", "seoTitle", "seoDescription"],
+    "CollectionTranslation": ["id", "language", "name", "description", "seoTitle", "seoDescription"],
+    "LanguageDisplay": ["code", "language"],
     "Image": ["url", "alt"],
     "PageInfo": ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"],
     "ProductFilterInput": ["search", "categories", "collections", "ids", "price", "minimalPrice",
@@ -76,6 +83,10 @@ EXTRA = {
     "Category.products": ["first", "after", "last", "before", "channel"],
     "Collection.products": ["first", "after", "last", "before"],
     "Product.metafield": ["key"],
+    "Product.translation": ["languageCode"],
+    "ProductVariant.translation": ["languageCode"],
+    "Category.translation": ["languageCode"],
+    "Collection.translation": ["languageCode"],
 }
 
 

@@ -3,7 +3,7 @@
 from ariadne import InterfaceType, ObjectType, QueryType, UnionType, make_executable_schema
 from graphql import GraphQLError
 
-from storefront.graphql_api import addresses, auth, catalogue, checkout_schema
+from storefront.graphql_api import addresses, auth, catalogue, checkout_schema, translations
 from storefront.graphql_api.build_schema import SCHEMA_FILE
 from storefront.graphql_api.channels import DEFAULT_CHANNEL, channel_for
 from storefront.graphql_api.ids import to_global_id
@@ -115,7 +115,7 @@ product.set_field("productType", catalogue.product_type)
 product.set_field("variants", lambda p, *_: [p])
 product.set_field("defaultVariant", lambda p, *_: p)
 product.set_field("channel", lambda p, info: info.context["channel"].slug if info.context.get("channel") else None)
-product.set_field("translation", lambda *_, **__: None)
+product.set_field("translation", translations.product_translation)
 product.set_field("media", catalogue.product_media)
 
 variant.set_field("id", lambda p, *_: to_global_id("ProductVariant", p.pk))
@@ -127,7 +127,7 @@ variant.set_field("pricing", lambda p, info, **_: catalogue.variant_pricing(p, i
 variant.set_field("quantityAvailable", catalogue.quantity_available)
 variant.set_field("attributes", catalogue.variant_attributes)
 variant.set_field("media", catalogue.product_media)
-variant.set_field("translation", lambda *_, **__: None)
+variant.set_field("translation", translations.variant_translation)
 variant.set_field("channel", lambda p, info: info.context["channel"].slug if info.context.get("channel") else None)
 
 category.set_field("id", lambda c, *_: to_global_id("Category", c.pk))
@@ -137,8 +137,10 @@ category.set_field("seoDescription", lambda c, *_: c.meta_description or "")
 category.set_field("level", lambda c, *_: c.depth - 1)
 category.set_field("parent", lambda c, *_: c.get_parent() if c.depth > 1 else None)
 category.set_field("products", catalogue.category_products)
+category.set_field("translation", translations.category_translation)
 
 collection.set_field("products", catalogue.collection_products)
+collection.set_field("translation", translations.collection_translation)
 
 page.set_field("id", lambda p, *_: to_global_id("Page", p.pk))
 page.set_field("seoTitle", lambda p, *_: p.seo_title or p.title)

@@ -21,3 +21,11 @@ class ProductForm(oscar_forms.ProductForm):
                 self.fields["producer"].required = True
                 self.fields["producer"].queryset = Producer.objects.select_related("province")
                 self.fields["producer"].help_text = _("Chủ thể OCOP sản xuất sản phẩm này.")
+
+
+class CategoryForm(oscar_forms.CategoryForm):
+    """Oscar's category form with the English name and description under the Vietnamese."""
+
+    class Meta(oscar_forms.CategoryForm.Meta):
+        fields = ["name", "name_en", "slug", "description", "description_en", "image",
+                  "is_public", "exclude_from_menu", "meta_title", "meta_description"]

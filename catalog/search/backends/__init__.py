@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
 
 from catalog.search.query import CertificateRef, Hit, Ref, SearchQuery, Suggestion
 
@@ -64,6 +65,16 @@ def hit_from_document(doc: dict) -> Hit:
         image=doc.get("image") or None,
         certificate=CertificateRef(doc["certificate_number"], expires_on),
     )
+
+
+def suggestion(doc: dict) -> Suggestion:
+    """A suggestion from a stored document, in the active language: the English title and
+    the /en/ address under English (documents hold the Vietnamese, unprefixed URL)."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return Suggestion(title=doc["title"], url=doc["url"])
+    # i18n_patterns(prefix_default_language=False): the other languages add their prefix.
+    return Suggestion(title=doc.get("title_en") or doc["title"], url=f"/{language}{doc['url']}")
 
 
 def _category(doc: dict) -> Ref | None:

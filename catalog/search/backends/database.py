@@ -1,8 +1,9 @@
 """The database backend (the default): the ``SearchDocument`` table.
 
 PostgreSQL matches words with full-text search over a weighted ``tsvector`` built with
-``unaccent`` (title A; producer, regions and categories B; description C) and ranks with
-``ts_rank``; suggestions use the trigram index on the folded title. SQLite matches the same
+``unaccent`` (Vietnamese and English titles A; producer, regions and categories in both
+languages B; description C) and ranks with ``ts_rank``; suggestions use the trigram index
+on the folded title (both titles). SQLite matches the same
 folded words in space-padded columns and ranks title matches first. Filters, facets and
 sorts are the same code on both.
 
@@ -20,7 +21,7 @@ from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import Case, Count, DateField, F, Func, IntegerField, Q, QuerySet, Value, When
 
-from catalog.search.backends import Matches, Progress, hit_from_document
+from catalog.search.backends import Matches, Progress, hit_from_document, suggestion
 from catalog.search.documents import ProductDocument, documents_for
 from catalog.search.models import SearchDocument
 from catalog.search.query import PRICE_BANDS, SearchQuery, Suggestion
@@ -41,9 +42,9 @@ def _vector():
                             config=_TEXT_CONFIG, weight=weight)
 
     return (
-        part("title", weight="A")
+        part("title", "title_en", weight="A")
         + part("producer_name", "province_name", "former_province_name", "ward_name",
-               "group_name", "category_name", weight="B")
+               "group_name", "group_name_en", "category_name", "category_name_en", weight="B")
         + part("description", weight="C")
     )
 
@@ -225,7 +226,7 @@ class DatabaseBackend:
         starts = Case(When(folded_title__startswith=f" {terms[0]}", then=Value(0)),
                       default=Value(1), output_field=IntegerField())
         rows = docs.annotate(starts=starts).order_by("starts", "title", "product_id")
-        return [Suggestion(title=r["title"], url=r["url"]) for r in rows.values("title", "url")[:limit]]
+        return [suggestion(r) for r in rows.values("title", "title_en", "url")[:limit]]
 
     def _write(self, documents: Iterable[ProductDocument], progress: Progress | None) -> int:
         written, batch = 0, []

@@ -26,7 +26,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Boolean, Date, Document, Index, Integer, Keyword, Long, Q, Search, Text
 from elasticsearch_dsl import analyzer, char_filter
 
-from catalog.search.backends import Matches, Progress, hit_from_document
+from catalog.search.backends import Matches, Progress, hit_from_document, suggestion
 from catalog.search.documents import ProductDocument, documents_for
 from catalog.search.query import PRICE_BANDS, SearchQuery, SearchUnavailable, Suggestion
 
@@ -53,6 +53,7 @@ class ProductIndexDocument(Document):
 
     product_id = Integer()
     title = Text(analyzer=vietnamese_folding)
+    title_en = Text(analyzer=vietnamese_folding)
     description = Text(analyzer=vietnamese_folding)
     url = Keyword(index=False)
     producer_slug = Keyword()
@@ -65,8 +66,10 @@ class ProductIndexDocument(Document):
     ward_name = Text(analyzer=vietnamese_folding)
     group_slug = Keyword()
     group_name = Text(analyzer=vietnamese_folding)
+    group_name_en = Text(analyzer=vietnamese_folding)
     category_slug = Keyword()
     category_name = Text(analyzer=vietnamese_folding)
+    category_name_en = Text(analyzer=vietnamese_folding)
     stars = Integer()
     price = Long()
     currency = Keyword(index=False)
@@ -228,8 +231,10 @@ class ElasticsearchBackend:
             s = s.query(Q(
                 "bool",
                 must=[Q("match", folded_text={"query": text, "operator": "and"})],
-                # Relevance: a word in the title counts for more than one in the description.
-                should=[Q("match", title={"query": text, "operator": "and", "boost": 3})],
+                # Relevance: a word in a title (either language) counts for more than one
+                # in the description.
+                should=[Q("match", **{field: {"query": text, "operator": "and", "boost": 3}})
+                        for field in ("title", "title_en")],
             ))
         filters = self.facet_filters(query)
         if filters:
@@ -260,17 +265,18 @@ class ElasticsearchBackend:
         s = covering(Search(using=self.client, index=self.alias), day)
         if scope:
             s = s.filter("term", province_slug=scope)
-        s = s.query(
-            "match_bool_prefix", title={"query": " ".join(terms), "operator": "and"}
-        ).source(["title", "url"]).sort(
+        text = " ".join(terms)
+        s = s.query(Q("bool", minimum_should_match=1, should=[
+            Q("match_bool_prefix", **{field: {"query": text, "operator": "and"}})
+            for field in ("title", "title_en")
+        ])).source(["title", "title_en", "url"]).sort(
             {"_score": {"order": "desc"}}, {"product_id": {"order": "asc"}}
         )[:limit]
         try:
             body = self.client.search(index=self.alias, body=s.to_dict()).body
         except (TransportError, ApiError) as exc:
             raise self._unavailable(exc) from exc
-        return [Suggestion(title=h["_source"]["title"], url=h["_source"]["url"])
-                for h in body["hits"]["hits"]]
+        return [suggestion(h["_source"]) for h in body["hits"]["hits"]]
 
     # -- writes --------------------------------------------------------------------------
 

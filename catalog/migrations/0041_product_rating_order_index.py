@@ -26,7 +26,7 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("catalogue", "0039_product_title_en_description_en"),
+        ("catalogue", "0040_english_names"),
     ]
 
     operations = [migrations.RunPython(create_index, drop_index)]
