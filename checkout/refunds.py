@@ -30,7 +30,6 @@ from checkout.tasks import send_order_refunded
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
-PaymentEvent = get_model("order", "PaymentEvent")
 PaymentError = get_class("payment.exceptions", "PaymentError")
 
 # Statuses a full refund moves to "Đã hoàn tiền" (a cancelled order that was paid anyway stays cancelled).
@@ -107,7 +106,7 @@ def plan_refund(order, *, full: bool, quantities: dict[int, int]) -> RefundPlan:
         planned = [PlannedLine(line, line.quantity - done.get(pk, 0),
                                line.line_price_incl_tax - done_amounts.get(pk, Decimal(0)))
                    for pk, line in lines.items() if line.quantity > done.get(pk, 0)]
-        return RefundPlan(lines=planned, amount=remaining_amount, includes_shipping=True)
+        return RefundPlan(lines=planned, amount=remaining_amount, includes_shipping=order.shipping_incl_tax > 0)
     planned = []
     for line_id, quantity in sorted(quantities.items()):
         if quantity == 0:
@@ -204,8 +203,7 @@ def refund_settle(*, refund: Refund, reference: str) -> bool:
     refund.save(update_fields=["state", "settled_at", "reference"])
     source = order.sources.select_for_update().first()
     source.refund(refund.amount, reference=refund.reference, status="refunded")
-    record_payment_event(order=order, name=REFUND_EVENT, amount=refund.amount, reference=refund.reference)
-    event = PaymentEvent.objects.filter(order=order).latest("pk")
+    event = record_payment_event(order=order, name=REFUND_EVENT, amount=refund.amount, reference=refund.reference)
     lines = list(refund.lines.select_related("line"))
     for refund_line in lines:
         event.line_quantities.create(line=refund_line.line, quantity=refund_line.quantity)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -415,3 +416,47 @@ def test_refunds_add_no_queries_per_line_to_a_statement(reference_data):
 
     assert len([row for row in statement.lines if row.refunded]) == 1 + 3 * 2
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_goods_back_in_stock_after_a_refund_reappear_in_search_and_the_listing(
+        client, reference_data, django_capture_on_commit_callbacks):
+    # given the last jar, sold by transfer and paid
+    product = sellable_product(title="Rượu cần Lạc Dương", num_in_stock=1)
+    call_command("search_index", "--rebuild", "--no-progress", verbosity=0)
+    add_to_basket(client, product)
+    checkout_to_preview(client, method="vietqr")
+    with django_capture_on_commit_callbacks(execute=True):
+        place_order(client)
+    order = Order.objects.get()
+    office = client_for(office_user())
+    office.post(detail_url(order), {"order_action": "mark_paid", "reference": "FT9"})
+    shopper = client.__class__()
+    assert _search_ids(shopper, "Rượu cần") == set()
+
+    # when the office refunds it and ticks "back in stock"
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(refund_url(order), {"scope": "full", "reason": "Khách trả lại", "reference": "FT10",
+                                        "restock": "on"})
+
+    # then the jar is on sale again, in search and in the listing
+    assert StockRecord.objects.get(product=product).num_allocated == 0
+    assert _search_ids(shopper, "Rượu cần") == {product.pk}
+    assert shopper.get(reverse("catalogue:index")).context["result"].count == 1
+
+
+def _search_ids(client, q: str) -> set[int]:
+    response = client.get("/api/search/", {"q": q})
+    assert response.status_code == 200
+    return {r["id"] for r in response.json()["results"]}
+
+
+def test_the_shopper_sees_the_refund_on_the_order_page(client, transfer_order):
+    tea = line_of(transfer_order, "Trà shan tuyết")
+    client_for(office_user()).post(refund_url(transfer_order), {
+        "scope": "lines", f"line_{tea.pk}": "1", "reason": "Trà bị ẩm", "reference": "FT3"})
+    status_path = reverse("checkout:order-status", kwargs={
+        "number": transfer_order.number, "token": transfer_order.verification_hash()})
+
+    page = client.__class__().get(status_path).content.decode()
+
+    assert "Đã hoàn 80.000" in page and "Trà bị ẩm" in page
