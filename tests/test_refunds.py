@@ -1,6 +1,7 @@
 """The office refunds a paid order from the dashboard: Stripe (pending until its webhook),
 VietQR and cash on delivery (recorded at once), whole or by lines; nobody else can."""
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -460,3 +461,51 @@ def test_the_shopper_sees_the_refund_on_the_order_page(client, transfer_order):
     page = client.__class__().get(status_path).content.decode()
 
     assert "Đã hoàn 80.000" in page and "Trà bị ẩm" in page
+
+
+def test_the_refund_page_costs_the_same_queries_for_one_line_or_many(reference_data):
+    office = client_for(office_user())
+    small, _a, _b = _two_producer_order()
+    office.get(refund_url(small))  # warm the session and the content types
+    with CaptureQueriesContext(connection) as two_lines:
+        assert office.get(refund_url(small)).status_code == 200
+
+    big = make_order([(sellable_product(price=Decimal("50000")), 1) for _ in range(6)], status=statuses.PAID)
+    big.sources.update(amount_debited=big.total_incl_tax)
+    with CaptureQueriesContext(connection) as six_lines:
+        response = office.get(refund_url(big))
+
+    assert response.content.decode().count('type="number"') == 6
+    assert len(six_lines.captured_queries) == len(two_lines.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_office_tabs_refunding_the_same_line_at_once_refund_it_once(postgres_only, reference_data):
+    # given a paid order and the office's refund page open in two tabs
+    order, producer_a, _producer_b = _two_producer_order()
+    line_a = order.lines.get(partner=producer_a.partner)
+    tabs = [client_for(office_user()), client_for(office_user())]
+    connection.close()
+
+    # when both submit "refund both jars" at the same moment
+    barrier = threading.Barrier(2)
+    responses = [None, None]
+
+    def submit(i):
+        try:
+            barrier.wait()
+            responses[i] = tabs[i].post(refund_url(order), {
+                "scope": "lines", f"line_{line_a.pk}": "2", "reason": "Hỏng", "reference": f"FT-{i}"})
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then one refund of 400.000, and the other tab is told nothing is left of the line
+    assert Refund.objects.count() == 1
+    assert order.sources.get().amount_refunded == Decimal("400000")
+    assert sorted(r.status_code for r in responses) == [200, 302]
