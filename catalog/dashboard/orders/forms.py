@@ -9,7 +9,7 @@ class RefundForm(forms.Form):
     amount is computed from the order (checkout/refunds.py), whatever else is posted."""
 
     FULL, LINES = "full", "lines"
-    scope = forms.ChoiceField(label=_("Hoàn tiền"), widget=forms.RadioSelect, initial=FULL, choices=[
+    scope = forms.ChoiceField(label=_("Hoàn tiền"), widget=forms.RadioSelect, initial=LINES, choices=[
         (FULL, _("Toàn bộ đơn (gồm phí giao hàng)")), (LINES, _("Chỉ các sản phẩm chọn dưới đây"))])
     reason = forms.CharField(label=_("Lý do hoàn tiền"), max_length=MAX_REASON_LENGTH, widget=forms.Textarea(
         attrs={"rows": 2}))
