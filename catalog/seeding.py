@@ -291,6 +291,7 @@ OFFICE_PERMISSIONS = [
     "add_pointofsale", "change_pointofsale", "view_pointofsale", "add_posstaff", "change_posstaff",
     "delete_posstaff", "view_posstaff", "view_possale", "add_posstockrecord", "change_posstockrecord",
     "view_posstockrecord",  # issue 10: points of sale and their stock, in Django admin
+    "view_order", "change_order",  # the order dashboard: record payments, refund (checkout/refunds.py)
 ]
 PRODUCER_GROUP = "Chủ thể OCOP"
 

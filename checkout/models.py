@@ -59,3 +59,61 @@ class OrderNumber(models.Model):
     @property
     def number(self) -> str:
         return str(self.FIRST + self.id)
+
+
+class RefundQuerySet(models.QuerySet):
+    def shown(self):
+        """What the shopper sees: refunds made and on their way, not failed attempts."""
+        return self.exclude(state=Refund.State.FAILED)
+
+
+class Refund(models.Model):
+    """Money the office sends back for an order, whole or some lines. A card refund waits
+    for Stripe (``PENDING``) and settles on its webhook; a cash or transfer refund is
+    recorded as done at once, with the office's transfer reference. Pending and succeeded
+    refunds count against what is left to refund; a failed one gives it back."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ cổng thanh toán xác nhận")
+        SUCCEEDED = "succeeded", _("Đã hoàn tiền")
+        FAILED = "failed", _("Hoàn tiền thất bại")
+
+    order = models.ForeignKey("order.Order", verbose_name=_("đơn hàng"), on_delete=models.PROTECT,
+                              related_name="refunds")
+    amount = models.DecimalField(_("số tiền"), max_digits=12, decimal_places=2)
+    includes_shipping = models.BooleanField(_("gồm phí giao hàng"), default=False)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.PENDING)
+    reason = models.TextField(_("lý do"))
+    reference = models.CharField(_("mã giao dịch"), max_length=255, blank=True, db_index=True)
+    restock = models.BooleanField(_("hàng đã nhập lại kho"), default=False)
+    created_by = models.ForeignKey("auth.User", verbose_name=_("người hoàn tiền"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RefundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("hoàn tiền")
+        verbose_name_plural = _("hoàn tiền")
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.amount} {self.state}"
+
+    @property
+    def idempotency_key(self) -> str:
+        """One key per refund record: a retry of the same refund never pays out twice."""
+        return f"ocop-refund-{self.pk}"
+
+
+class RefundLine(models.Model):
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines")
+    line = models.ForeignKey("order.Line", verbose_name=_("dòng đơn"), on_delete=models.PROTECT,
+                             related_name="refund_lines")
+    quantity = models.PositiveIntegerField(_("số lượng"))
+    amount = models.DecimalField(_("số tiền"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("dòng hoàn tiền")
+        verbose_name_plural = _("dòng hoàn tiền")

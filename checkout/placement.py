@@ -129,13 +129,22 @@ class OcopOrderCreator(OrderCreator):
 
 def release_stock(order) -> None:
     """Give back what an unpaid, cancelled order had allocated."""
+    give_back_stock((line, line.quantity) for line in order.lines.all())
+
+
+def give_back_stock(lines_and_quantities) -> None:
+    """Free the allocated units of these (order line, quantity) pairs, in stock-record order
+    (as placement locks them): a cancelled order's, or refunded goods that came back."""
+    pairs = sorted(((line, quantity) for line, quantity in lines_and_quantities if line.stockrecord_id),
+                   key=lambda pair: pair[0].stockrecord_id)
+    products = Product.objects.select_related("product_class", "parent__product_class").in_bulk(
+        {line.product_id for line, _quantity in pairs if line.product_id})
     released = []
-    for line in order.lines.select_related("product__product_class", "product__parent__product_class").order_by(
-        "stockrecord_id"
-    ):
-        if line.stockrecord_id and line.product and line.product.get_product_class().track_stock:
-            StockRecord.objects.filter(pk=line.stockrecord_id, num_allocated__gte=line.quantity).update(
-                num_allocated=F("num_allocated") - line.quantity
+    for line, quantity in pairs:
+        product = products.get(line.product_id)
+        if product is not None and product.get_product_class().track_stock:
+            StockRecord.objects.filter(pk=line.stockrecord_id, num_allocated__gte=quantity).update(
+                num_allocated=F("num_allocated") - quantity
             )
             released.append(line.product_id)
     catalogue_changed(released)

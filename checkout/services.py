@@ -58,9 +58,9 @@ def next_order_number(*, basket_id: int | None) -> str:
     return OrderNumber.objects.create(basket_id=basket_id).number
 
 
-def record_payment_event(*, order, name: str, amount: Decimal, reference: str = "") -> None:
+def record_payment_event(*, order, name: str, amount: Decimal, reference: str = "") -> "PaymentEvent":
     event_type, _created = PaymentEventType.objects.get_or_create(name=name)
-    PaymentEvent.objects.create(order=order, event_type=event_type, amount=amount, reference=reference)
+    return PaymentEvent.objects.create(order=order, event_type=event_type, amount=amount, reference=reference)
 
 
 def order_flag(*, order, message: str) -> None:

@@ -9,6 +9,8 @@ PAID = "paid"
 SHIPPING = "shipping"
 COMPLETE = "complete"
 CANCELLED = "cancelled"
+# Every đồng paid was sent back (refunds.py); reached only by a refund, never by hand.
+REFUNDED = "refunded"
 
 LABELS = {
     AWAITING_PAYMENT: _("Chờ thanh toán"),
@@ -16,6 +18,7 @@ LABELS = {
     SHIPPING: _("Đang giao hàng"),
     COMPLETE: _("Hoàn tất"),
     CANCELLED: _("Đã hủy"),
+    REFUNDED: _("Đã hoàn tiền"),
 }
 ALL = tuple(LABELS)
 

@@ -48,3 +48,26 @@ def send_order_cancelled(*, order_id: int, reason: str) -> None:
         from_email=settings.OSCAR_FROM_EMAIL,
         recipient_list=[order.email],
     )
+
+
+@task()
+def send_order_refunded(*, refund_id: int) -> None:
+    """Tell the shopper how much came back, for which items, and why."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from checkout.models import Refund
+
+    refund = Refund.objects.select_related("order").get(pk=refund_id)
+    order = refund.order
+    if not order.email:
+        return
+    context = {"order": order, "refund": refund, "lines": refund.lines.select_related("line"),
+               "shop_name": settings.OSCAR_SHOP_NAME}
+    send_mail(
+        subject=render_to_string("oscar/communication/emails/order_refunded_subject.txt", context).strip(),
+        message=render_to_string("oscar/communication/emails/order_refunded_body.txt", context),
+        from_email=settings.OSCAR_FROM_EMAIL,
+        recipient_list=[order.email],
+    )

@@ -9,11 +9,13 @@ import logging
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from checkout import statuses
-from checkout.models import PaymentWebhookEvent
+from checkout.models import PaymentWebhookEvent, Refund
+from checkout.refunds import money, refund_fail, refund_settle
 from checkout.payment_methods import SOURCE_TYPES, Method
 from checkout.services import (
     PaymentStateError,
@@ -38,11 +40,12 @@ Outcome = PaymentWebhookEvent.Outcome
 def find_order(event: WebhookEvent):
     """The card order this event is about: by the PaymentIntent id we stored, else by the
     order number in the intent's metadata (an intent we had not yet recorded)."""
+    intent_id = event.payment_intent or event.object_id  # refund and charge events name their intent
     source = (
-        Source.objects.filter(reference=event.object_id, source_type__code=SOURCE_TYPES[Method.CARD][0])
+        Source.objects.filter(reference=intent_id, source_type__code=SOURCE_TYPES[Method.CARD][0])
         .select_related("order")
         .first()
-        if event.object_id
+        if intent_id
         else None
     )
     if source is not None:
@@ -104,7 +107,60 @@ def _recorded_only(event: WebhookEvent, order, record: PaymentWebhookEvent, stat
     record.outcome = Outcome.RECORDED
 
 
+def _our_refund(event: WebhookEvent, order) -> Refund | None:
+    """The refund record a Stripe refund event is about: by the Stripe refund id we stored,
+    else by our record's id in its metadata (the webhook can beat our own save of the id)."""
+    refunds = Refund.objects.filter(order=order)
+    found = refunds.filter(reference=event.object_id).first() if event.object_id else None
+    if found is None and event.refund_record:
+        found = refunds.filter(pk=int(event.refund_record)).first()
+    return found
+
+
+def _refund_changed(event: WebhookEvent, order, record: PaymentWebhookEvent, status_url_for) -> None:
+    refund = _our_refund(event, order)
+    if refund is None:
+        record.outcome, record.needs_attention = Outcome.RECORDED, True
+        record.detail = "refund made outside the shop"
+        order_flag(order=order, message=_("Stripe báo một khoản hoàn tiền (%s) không do cửa hàng tạo: cần kiểm tra.")
+                   % event.object_id)
+        return
+    if event.status == "succeeded":
+        if event.amount != to_stripe_amount(refund.amount, order.currency):
+            record.outcome, record.needs_attention = Outcome.AMOUNT_MISMATCH, True
+            order_flag(order=order, message=_(
+                "Stripe báo hoàn %(amount)s nhưng yêu cầu hoàn là %(expected)s: cần kiểm tra."
+            ) % {"amount": event.amount, "expected": money(refund.amount, order)})
+            return
+        applied = refund_settle(refund=refund, reference=event.object_id)
+    elif event.status in {"failed", "canceled"}:
+        applied = refund_fail(refund=refund, detail=event.last_error or event.status)
+    else:
+        applied = False  # pending, requires_action: wait for the next event
+    record.outcome = Outcome.APPLIED if applied else Outcome.RECORDED
+
+
+def _charge_refunded(event: WebhookEvent, order, record: PaymentWebhookEvent, status_url_for) -> None:
+    """The charge's ``amount_refunded`` is the total Stripe sent back: settle our pending
+    refunds, oldest first, as far as that total covers them."""
+    covered = from_stripe_amount(event.amount_refunded or 0, order.currency)
+    settled = Refund.objects.filter(order=order, state=Refund.State.SUCCEEDED).aggregate(t=Sum("amount"))["t"]
+    covered -= settled or 0
+    applied = False
+    for refund in Refund.objects.filter(order=order, state=Refund.State.PENDING).exclude(reference=""):
+        if refund.amount > covered:
+            break
+        applied = refund_settle(refund=refund, reference=refund.reference) or applied
+        covered -= refund.amount
+    record.outcome = Outcome.APPLIED if applied else Outcome.RECORDED
+
+
 HANDLERS: dict[str, Callable] = {
+    "charge.refunded": _charge_refunded,
+    "refund.created": _refund_changed,
+    "refund.updated": _refund_changed,
+    "refund.failed": _refund_changed,
+    "charge.refund.updated": _refund_changed,
     "payment_intent.succeeded": _succeeded,
     "payment_intent.canceled": _canceled,
     "payment_intent.payment_failed": _recorded_only,

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "catalog.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "catalog.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -362,10 +362,11 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "state", "country")
 OSCAR_INITIAL_ORDER_STATUS = "pending-payment"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "pending-payment": ("paid", "shipping", "cancelled"),
-    "paid": ("shipping", "complete", "cancelled"),
-    "shipping": ("paid", "complete", "cancelled"),
-    "complete": (),
+    "paid": ("shipping", "complete", "cancelled", "refunded"),
+    "shipping": ("paid", "complete", "cancelled", "refunded"),
+    "complete": ("refunded",),
     "cancelled": (),
+    "refunded": (),  # set by a full refund only (checkout/refunds.py), not offered by hand
 }
 # Unpaid orders stop holding stock (manage.py expire_unpaid_orders, every 15 minutes), and
 # placement is limited per client address and per phone number (issue 7).

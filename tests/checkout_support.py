@@ -40,6 +40,8 @@ class FakeStripeHTTP(stripe.HTTPClient):
     intents: dict[str, dict] = field(default_factory=dict)
     by_idempotency_key: dict[str, str] = field(default_factory=dict)
     fail_next_create: bool = False
+    fail_next_refund: bool = False
+    refunds: dict[str, dict] = field(default_factory=dict)  # by idempotency key
 
     def __post_init__(self):
         super().__init__()
@@ -68,6 +70,8 @@ class FakeStripeHTTP(stripe.HTTPClient):
                 self.intents[intent_id] = intent
                 self.by_idempotency_key[key] = intent_id
                 return self._ok(intent)
+            if method == "post" and path == "/v1/refunds":
+                return self._refund(params, key)
             parts = path.strip("/").split("/")
             if parts[:2] == ["v1", "payment_intents"] and len(parts) >= 3 and parts[2] in self.intents:
                 intent = self.intents[parts[2]]
@@ -78,6 +82,26 @@ class FakeStripeHTTP(stripe.HTTPClient):
 
     def close(self):
         pass
+
+    def _refund(self, params, key):
+        """A refund of a known intent, pending as Stripe answers it; once per idempotency key."""
+        if self.fail_next_refund:
+            self.fail_next_refund = False
+            return self._error(400, "invalid_request_error", "Charge has already been refunded.")
+        if key in self.refunds:
+            return self._ok(self.refunds[key])
+        intent_id = params.get("payment_intent", "")
+        if intent_id not in self.intents:
+            return self._error(404, "invalid_request_error", f"No such payment_intent: {intent_id}")
+        refund = {"id": f"re_fake_{next(self._ids)}", "object": "refund", "amount": int(params["amount"]),
+                  "currency": self.intents[intent_id]["currency"], "status": "pending", "payment_intent": intent_id,
+                  "metadata": {"order_number": params.get("metadata[order_number]", ""),
+                               "refund_record": params.get("metadata[refund_record]", "")}}
+        self.refunds[key] = refund
+        return self._ok(refund)
+
+    def created_refunds(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.method == "post" and r.path == "/v1/refunds"]
 
     @staticmethod
     def _ok(obj):
@@ -116,6 +140,23 @@ def intent_event(*, event_id: str, event_type: str, intent_id: str, amount: int,
             "last_payment_error": {"message": "Thẻ bị từ chối."} if event_type.endswith("failed") else None,
         }},
     }
+
+
+def refund_event(*, event_id: str, event_type: str, refund: dict, status: str, failure_reason: str = "") -> dict:
+    """``refund.updated`` / ``refund.failed`` for a refund the fake Stripe made."""
+    obj = {**refund, "status": status, "failure_reason": failure_reason or None}
+    return {"id": event_id, "object": "event", "type": event_type, "api_version": "2025-01-27",
+            "created": int(time.time()), "livemode": False, "data": {"object": obj}}
+
+
+def charge_refunded_event(*, event_id: str, intent_id: str, amount: int, amount_refunded: int,
+                          currency: str = "vnd") -> dict:
+    """``charge.refunded``: the charge of the intent, with the total refunded so far."""
+    return {"id": event_id, "object": "event", "type": "charge.refunded", "api_version": "2025-01-27",
+            "created": int(time.time()), "livemode": False, "data": {"object": {
+                "id": f"ch_{intent_id}", "object": "charge", "amount": amount, "amount_refunded": amount_refunded,
+                "currency": currency, "payment_intent": intent_id, "refunded": amount_refunded >= amount,
+                "status": "succeeded", "metadata": {}}}}
 
 
 def post_webhook(client, event: dict | str, *, signature: str | None = "sign", **sign_kwargs):

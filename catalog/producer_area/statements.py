@@ -9,11 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.producer_area.csvsafe import csv_bytes
 from checkout import statuses
+from checkout.models import Refund, RefundLine
 
 Line = get_model("order", "Line")
 Producer = get_model("catalogue", "Producer")
@@ -78,14 +80,17 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
 
 
 def build_statement(*, producer, month: datetime.date) -> Statement:
-    """Lines of paid orders placed in the month; lines of orders cancelled after money was
-    taken count as refunds."""
+    """Lines of paid orders placed in the month. Lines of orders cancelled after money was
+    taken count as refunds, and so do the quantities the office refunded (checkout/refunds.py),
+    each refund as a row of its own, in the month of its order."""
     start, end = month_bounds(month)
     statement = Statement(producer=producer, month=month.replace(day=1))
+    settled_refunds = Prefetch("refund_lines", to_attr="settled_refunds", queryset=RefundLine.objects.filter(
+        refund__state=Refund.State.SUCCEEDED).select_related("refund").order_by("pk"))
     lines = (Line.objects.filter(partner_id=producer.partner_id, order__date_placed__gte=start,
                                  order__date_placed__lt=end)
-             .filter(order__status__in=PAID_STATUSES + (statuses.CANCELLED,))
-             .select_related("order").prefetch_related("order__sources")
+             .filter(order__status__in=PAID_STATUSES + (statuses.CANCELLED, statuses.REFUNDED))
+             .select_related("order").prefetch_related("order__sources", settled_refunds)
              .order_by("order__date_placed", "pk"))
     for line in lines:
         cancelled = line.order.status == statuses.CANCELLED
@@ -96,8 +101,15 @@ def build_statement(*, producer, month: datetime.date) -> Statement:
             sku=line.partner_sku, title=line.title, quantity=line.quantity,
             amount=line.line_price_incl_tax, refunded=cancelled))
         statement.gross += line.line_price_incl_tax
-        if cancelled:
+        if cancelled:  # the whole line went back; a refund record of it would count it twice
             statement.refunds += line.line_price_incl_tax
+            continue
+        for refunded in line.settled_refunds:
+            statement.lines.append(StatementLine(
+                order_number=line.order.number, date=timezone.localtime(refunded.refund.settled_at).date(),
+                sku=line.partner_sku, title=line.title, quantity=refunded.quantity,
+                amount=refunded.amount, refunded=True))
+            statement.refunds += refunded.amount
     statement.net = statement.gross - statement.refunds
     statement.commission_percent = _percent("OCOP_COMMISSION_PERCENT", "5")
     statement.commission = _dong(statement.net * statement.commission_percent / 100)

@@ -1,14 +1,20 @@
 from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.generic import FormView
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403  the rest stay Oscar's
 
 from oscar.apps.order.processing import EventHandler
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
-from checkout import statuses
-from checkout.services import PaymentStateError, order_cancel_unpaid, order_mark_paid
+from catalog.dashboard.orders.forms import RefundForm
+from checkout import refunds, statuses
+from checkout.payment_methods import Method
+from checkout.services import PaymentStateError, order_cancel_unpaid, order_mark_paid, payment_method_of
 
+Order = get_model("order", "Order")
 PaymentError = get_class("payment.exceptions", "PaymentError")
 
 
@@ -17,6 +23,8 @@ class OcopEventHandler(EventHandler):
     back on sale (listings and search follow). A paid order is refused: refund it first."""
 
     def handle_order_status_change(self, order, new_status, note_msg=None):
+        if new_status == statuses.REFUNDED:
+            raise PaymentError(_("Trạng thái “Đã hoàn tiền” chỉ do việc hoàn tiền đặt."))
         if new_status != statuses.CANCELLED:
             return super().handle_order_status_change(order, new_status, note_msg=note_msg)
         try:
@@ -39,8 +47,16 @@ class OrderDetailView(oscar_views.OrderDetailView):
     def get_order_status_form(self):
         form = super().get_order_status_form()
         field = form.fields["new_status"]
-        field.choices = [(code, statuses.label(code) if code else text) for code, text in field.choices]
+        field.choices = [(code, statuses.label(code) if code else text) for code, text in field.choices
+                         if code != statuses.REFUNDED]  # only a refund sets it
         return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.object
+        context["refunds"] = order.refunds.prefetch_related("lines__line")
+        context["refund_allowed"] = may_refund(self.request.user) and refunds.can_refund(order)
+        return context
 
     def mark_paid(self, request, order):
         reference = request.POST.get("reference", "").strip()
@@ -56,3 +72,57 @@ class OrderDetailView(oscar_views.OrderDetailView):
         else:
             messages.info(request, _("Đơn %s đã được thanh toán trước đó.") % order.number)
         return self.reload_page()
+
+
+def may_refund(user) -> bool:
+    """The permission of the refund URL (apps.py), for showing its button."""
+    return user.is_staff and user.has_perm("order.change_order")
+
+
+class OrderRefundView(FormView):
+    """Refund a paid order, whole or some lines. Reached through the dashboard's permission
+    map (staff with ``order.change_order``); the rules are in ``checkout.refunds``."""
+
+    form_class = RefundForm
+    template_name = "oscar/dashboard/orders/order_refund.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.order = get_object_or_404(Order, number=kwargs["number"])
+        if not refunds.can_refund(self.order):
+            messages.error(request, _("Đơn %s không có khoản đã thanh toán nào để hoàn.") % self.order.number)
+            return redirect(self.detail_url())
+        self.by_card = payment_method_of(self.order) == Method.CARD
+        return super().dispatch(request, *args, **kwargs)
+
+    def detail_url(self) -> str:
+        return reverse("dashboard:order-detail", kwargs={"number": self.order.number})
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "lines": self.order.lines.order_by("pk"),
+                "refunded": refunds.refunded_quantities(self.order), "needs_reference": not self.by_card}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(order=self.order, by_card=self.by_card,
+                                         refundable=refunds.refundable_amount(self.order), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            refund = refunds.do_refund(
+                order=self.order, full=form.is_full, quantities=form.quantities(),
+                reason=form.cleaned_data["reason"], reference=form.cleaned_data["reference"],
+                restock=form.cleaned_data["restock"], user=self.request.user)
+        except refunds.RefundRefused as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        except PaymentError as exc:
+            messages.error(self.request, _("Chưa hoàn được tiền: %s. Không có khoản nào được ghi là đã hoàn.") % exc)
+            return redirect(self.detail_url())
+        if refund.state == refund.State.SUCCEEDED:
+            messages.success(self.request, _("Đã ghi nhận hoàn %(amount)s cho đơn %(number)s.")
+                             % {"amount": refunds.money(refund.amount, self.order), "number": self.order.number})
+        elif refund.state == refund.State.PENDING:
+            messages.info(self.request, _("Đã gửi yêu cầu hoàn %(amount)s đến Stripe; đơn được cập nhật khi Stripe "
+                                          "xác nhận.") % {"amount": refunds.money(refund.amount, self.order)})
+        else:
+            messages.error(self.request, _("Stripe từ chối hoàn tiền; đơn đã được đánh dấu để kiểm tra."))
+        return redirect(self.detail_url())

@@ -1,0 +1,23 @@
+import oscar.apps.dashboard.orders.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
+
+
+class OrdersDashboardConfig(apps.OrdersDashboardConfig):
+    """Oscar's order dashboard, forked only to add the refund page. Refunds are for the
+    program office: staff with ``order.change_order`` (a producer's partner access to its
+    orders does not reach it)."""
+
+    name = "catalog.dashboard.orders"
+
+    def ready(self):
+        super().ready()
+        self.order_refund_view = get_class("dashboard.orders.views", "OrderRefundView")
+
+    def configure_permissions(self):
+        super().configure_permissions()
+        self.permissions_map["order-refund"] = (["is_staff", "order.change_order"],)
+
+    def get_urls(self):
+        refund = [path("<str:number>/refund/", self.order_refund_view.as_view(), name="order-refund")]
+        return super().get_urls() + self.post_process_urls(refund)
