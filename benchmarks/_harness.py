@@ -12,8 +12,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def unshadow_libraries() -> None:
+    """Take this folder off the import path: ``benchmarks/graphql.py`` (the name the issue
+    gives it) would otherwise be what ``import graphql`` finds, in every script here."""
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
+
+
 def setup_django() -> None:
     """DEBUG off like production (no query logging, cached templates), loopback only."""
+    unshadow_libraries()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
     os.environ.setdefault("DEBUG", "0")

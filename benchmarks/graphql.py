@@ -10,21 +10,12 @@ p95 ≤ 50 ms, product(slug) p95 ≤ 40 ms, checkoutComplete p95 ≤ 250 ms. Exi
 
 import argparse
 import base64
-import importlib.util
 import json
 import secrets
 import sys
 import time
-from pathlib import Path
 
-# This file is named like the graphql-core package: take its folder off the import path
-# (so ``import graphql`` finds the library) and load the shared harness by file path.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-_spec = importlib.util.spec_from_file_location("_harness", HERE / "_harness.py")
-_harness = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_harness)
-ROOT, Measurement, report, setup_django = _harness.ROOT, _harness.Measurement, _harness.report, _harness.setup_django
+from _harness import ROOT, Measurement, report, setup_django  # setup_django unshadows graphql-core
 
 DOCUMENTS = ROOT.parent / "shared" / "saleor" / "storefront-1a70034a"
 
