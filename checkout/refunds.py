@@ -38,9 +38,6 @@ PaymentError = get_class("payment.exceptions", "PaymentError")
 REFUNDABLE_STATUSES = (statuses.PAID, statuses.SHIPPING, statuses.COMPLETE)
 REFUND_EVENT = "Hoàn tiền"
 MAX_REASON_LENGTH = 1000
-# A card refund still without Stripe's answer after this long was never sent (or its
-# answer lost): the office may send it again. Long enough that a slow Stripe call is over.
-RETRY_AFTER_MINUTES_DEFAULT = 10
 
 
 class RefundRefused(Exception):
@@ -203,8 +200,9 @@ def _ask_stripe(refund: Refund, *, intent_id: str, retry: bool = False) -> Refun
 
 
 def retry_after() -> datetime.timedelta:
-    return datetime.timedelta(minutes=int(getattr(settings, "OCOP_REFUND_RETRY_AFTER_MINUTES",
-                                                  RETRY_AFTER_MINUTES_DEFAULT)))
+    """A card refund still without Stripe's answer after this long was never sent (or its
+    answer was lost): the office may send it again. Long enough that a slow call is over."""
+    return datetime.timedelta(minutes=settings.OCOP_REFUND_RETRY_AFTER_MINUTES)
 
 
 def is_stuck(refund: Refund, *, now: datetime.datetime | None = None) -> bool:
