@@ -205,13 +205,12 @@ def retry_after() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.OCOP_REFUND_RETRY_AFTER_MINUTES)
 
 
-def is_stuck(refund: Refund, *, now: datetime.datetime | None = None) -> bool:
+def is_stuck(refund: Refund) -> bool:
     """A card refund Stripe never answered: pending, no Stripe refund id, older than the
     retry delay. (Cash and transfer refunds settle at once; a refund with a Stripe id waits
-    for its webhook.)"""
-    now = now or timezone.now()
+    for its webhook.) ``stuck_refunds`` is the same rule as a query."""
     return (refund.state == Refund.State.PENDING and not refund.reference
-            and refund.created_at <= now - retry_after())
+            and refund.created_at <= timezone.now() - retry_after())
 
 
 def stuck_refunds():
