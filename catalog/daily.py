@@ -6,7 +6,8 @@ coverage dates, see ``catalog.search.documents``); the job keeps what is stored 
 rewrites the documents of products whose coverage starts or ends on the days since the last
 run (their stars and certificate change, lapsed segments are dropped) and bumps the listing
 version. Then it runs the other daily steps: ``expire_certificates`` (lapsed certificates'
-products leave sale, producers reminded 30 and 7 days ahead) and the unpaid-order expiry.
+products leave sale, producers reminded 30 and 7 days ahead), the unpaid-order expiry and
+the retry of card refunds Stripe never answered (``checkout.refunds.retry_stuck_refunds``).
 """
 
 import datetime
@@ -46,6 +47,7 @@ def run_daily(*, day: datetime.date | None = None, days_back: int = 1) -> DailyR
     """Reindex the products whose coverage changed in the last ``days_back`` days (more than
     one when a run was missed), bump listings, expire unpaid orders."""
     from catalog.producer_area.expiry import expire_certificates
+    from checkout.refunds import retry_stuck_refunds
     from checkout.services import expire_unpaid_orders
 
     day = day or today_in_vietnam()
@@ -58,6 +60,8 @@ def run_daily(*, day: datetime.date | None = None, days_back: int = 1) -> DailyR
     report.steps["expire_certificates"] = f"{expiry.delisted} delisted, {expiry.reminders} reminder(s) sent"
     cancelled = expire_unpaid_orders()
     report.steps["expire_unpaid_orders"] = ", ".join(cancelled) or "-"
+    # Card refunds whose Stripe call never happened (the process died): sent again, same key.
+    report.steps["retry_stuck_refunds"] = "; ".join(retry_stuck_refunds()) or "-"
     # Editorial pages whose go-live or expiry time has passed (issue 9); a combo's offer
     # follows through the page_published / page_unpublished signals.
     from io import StringIO

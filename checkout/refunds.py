@@ -11,9 +11,11 @@ every đồng paid went back, and an e-mail to the shopper after the commit.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -170,15 +172,21 @@ def do_refund(*, order, full: bool, quantities: dict[int, int], reason: str, ref
     return _ask_stripe(refund, intent_id=intent_id)
 
 
-def _ask_stripe(refund: Refund, *, intent_id: str) -> Refund:
+def _ask_stripe(refund: Refund, *, intent_id: str, retry: bool = False) -> Refund:
     """Outside the transaction: the refund record exists (and holds its quantities) before
-    the money moves, so a crash in between leaves a pending record, never an unknown refund."""
+    the money moves, so a crash in between leaves a pending record, never an unknown refund.
+    A retry keeps the record pending on a Stripe error: Stripe may hold the first request."""
     order = refund.order
     try:
         result = stripe_gateway.create_refund(
             payment_intent=intent_id, amount=refund.amount, currency=order.currency,
             idempotency_key=refund.idempotency_key, order_number=order.number, refund_record=refund.pk)
     except PaymentError as exc:
+        if retry:
+            OrderNote.objects.create(order=order, note_type=OrderNote.SYSTEM, message=_(
+                "Gửi lại yêu cầu hoàn tiền %(amount)s chưa được: %(error)s. Yêu cầu vẫn chờ xử lý.") % {
+                "amount": money(refund.amount, order), "error": exc})
+            raise
         Refund.objects.filter(pk=refund.pk).update(state=Refund.State.FAILED, settled_at=timezone.now())
         OrderNote.objects.create(order=order, note_type=OrderNote.SYSTEM, message=_(
             "Stripe từ chối hoàn tiền %(amount)s: %(error)s") % {"amount": money(refund.amount, order), "error": exc})
@@ -189,6 +197,54 @@ def _ask_stripe(refund: Refund, *, intent_id: str) -> Refund:
         refund_fail(refund=refund, detail=result.status)
     refund.refresh_from_db()
     return refund
+
+
+def retry_after() -> datetime.timedelta:
+    """A card refund still without Stripe's answer after this long was never sent (or its
+    answer was lost): the office may send it again. Long enough that a slow call is over."""
+    return datetime.timedelta(minutes=settings.OCOP_REFUND_RETRY_AFTER_MINUTES)
+
+
+def is_stuck(refund: Refund) -> bool:
+    """A card refund Stripe never answered: pending, no Stripe refund id, older than the
+    retry delay. (Cash and transfer refunds settle at once; a refund with a Stripe id waits
+    for its webhook.) ``stuck_refunds`` is the same rule as a query."""
+    return (refund.state == Refund.State.PENDING and not refund.reference
+            and refund.created_at <= timezone.now() - retry_after())
+
+
+def stuck_refunds():
+    return Refund.objects.filter(state=Refund.State.PENDING, reference="",
+                                 created_at__lte=timezone.now() - retry_after()).select_related("order")
+
+
+def retry_refund(refund: Refund, *, user=None) -> Refund:
+    """Send a stuck card refund to Stripe again with its own idempotency key: a request
+    Stripe did receive is answered with the same refund, never a second one. A Stripe
+    error keeps it pending with a note (``PaymentError``); a failed answer fails it."""
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().select_related("order").get(pk=refund.pk)
+        if not is_stuck(refund):
+            raise RefundRefused(_("Yêu cầu hoàn tiền này không cần gửi lại."))
+        intent_id = payment_source(refund.order).reference
+        OrderNote.objects.create(order=refund.order, note_type=OrderNote.SYSTEM,
+                                 user=user if user is not None and user.is_authenticated else None,
+                                 message=_("Gửi lại yêu cầu hoàn tiền %s đến Stripe.")
+                                 % money(refund.amount, refund.order))
+    return _ask_stripe(refund, intent_id=intent_id, retry=True)
+
+
+def retry_stuck_refunds() -> list[str]:
+    """For the daily job: retry every stuck card refund; what happened to each, for its report."""
+    done = []
+    for refund in stuck_refunds():
+        try:
+            refund = retry_refund(refund)
+        except (PaymentError, RefundRefused) as exc:
+            done.append(f"{refund.order.number}: {exc}")
+        else:
+            done.append(f"{refund.order.number}: {refund.state} {refund.reference}")
+    return done
 
 
 @transaction.atomic

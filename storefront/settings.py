@@ -399,6 +399,8 @@ OCOP_EXPIRY_REMINDER_DAYS = (30, 7)
 OCOP_COMMISSION_PERCENT = env_str("OCOP_COMMISSION_PERCENT", "5")
 OCOP_HOUSEHOLD_VAT_PERCENT = env_str("OCOP_HOUSEHOLD_VAT_PERCENT", "1")  # Decree 117/2025/NĐ-CP
 OCOP_HOUSEHOLD_PIT_PERCENT = env_str("OCOP_HOUSEHOLD_PIT_PERCENT", "0.5")
+# A card refund Stripe has not answered after this many minutes may be sent again (checkout/refunds.py).
+OCOP_REFUND_RETRY_AFTER_MINUTES = env_int("OCOP_REFUND_RETRY_AFTER_MINUTES", 10)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

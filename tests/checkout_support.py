@@ -42,6 +42,7 @@ class FakeStripeHTTP(stripe.HTTPClient):
     fail_next_create: bool = False
     fail_next_refund: bool = False
     refunds: dict[str, dict] = field(default_factory=dict)  # by idempotency key
+    new_refund_status: str = "pending"  # what Stripe answers for a new refund ("failed": refused at once)
 
     def __post_init__(self):
         super().__init__()
@@ -84,7 +85,8 @@ class FakeStripeHTTP(stripe.HTTPClient):
         pass
 
     def _refund(self, params, key):
-        """A refund of a known intent, pending as Stripe answers it; once per idempotency key."""
+        """A refund of a known intent, pending as Stripe answers it; once per idempotency key:
+        a repeated key gets the same refund back, as Stripe's idempotency does."""
         if self.fail_next_refund:
             self.fail_next_refund = False
             return self._error(400, "invalid_request_error", "Charge has already been refunded.")
@@ -94,7 +96,8 @@ class FakeStripeHTTP(stripe.HTTPClient):
         if intent_id not in self.intents:
             return self._error(404, "invalid_request_error", f"No such payment_intent: {intent_id}")
         refund = {"id": f"re_fake_{next(self._ids)}", "object": "refund", "amount": int(params["amount"]),
-                  "currency": self.intents[intent_id]["currency"], "status": "pending", "payment_intent": intent_id,
+                  "currency": self.intents[intent_id]["currency"], "status": self.new_refund_status,
+                  "payment_intent": intent_id,
                   "metadata": {"order_number": params.get("metadata[order_number]", ""),
                                "refund_record": params.get("metadata[refund_record]", "")}}
         self.refunds[key] = refund

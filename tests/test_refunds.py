@@ -1,6 +1,7 @@
 """The office refunds a paid order from the dashboard: Stripe (pending until its webhook),
 VietQR and cash on delivery (recorded at once), whole or by lines; nobody else can."""
 
+import datetime
 import threading
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.producer_area.statements import build_statement
@@ -384,7 +386,7 @@ def test_a_refunded_line_counts_as_a_refund_in_its_producers_statement_only(refe
     statement_b = build_statement(producer=producer_b, month=today_in_vietnam())
     assert (statement_a.gross, statement_a.refunds, statement_a.net) == (400000, 200000, 200000)
     assert [(row.quantity, row.amount, row.refunded) for row in statement_a.lines] == [
-        (2, 400000, False), (1, 200000, True)]
+        (2, 400000, False), (1, -200000, True)]
     assert (statement_b.gross, statement_b.refunds, statement_b.net) == (100000, 0, 100000)
     assert [row.refunded for row in statement_b.lines] == [False]
 
@@ -509,3 +511,210 @@ def test_two_office_tabs_refunding_the_same_line_at_once_refund_it_once(postgres
     assert Refund.objects.count() == 1
     assert order.sources.get().amount_refunded == Decimal("400000")
     assert sorted(r.status_code for r in responses) == [200, 302]
+
+
+# --- A card refund stuck pending: the office sends it to Stripe again -----------------------
+
+def _stuck_refund(order, monkeypatch, *, stripe_received: bool, minutes_old: int = 11):
+    """A full card refund whose process died: before calling Stripe, or after Stripe made
+    the refund but before its answer was saved. Then ``minutes_old`` minutes pass."""
+    from checkout import refunds, stripe_gateway
+
+    real = stripe_gateway.create_refund
+
+    def dies(**kwargs):
+        if stripe_received:
+            real(**kwargs)
+        raise RuntimeError("process killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stripe_gateway, "create_refund", dies)
+        with pytest.raises(RuntimeError):
+            refunds.do_refund(order=order, full=True, quantities={}, reason="Khách trả hàng", user=None)
+    Refund.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=minutes_old))
+    refund = Refund.objects.get()
+    assert (refund.state, refund.reference) == (Refund.State.PENDING, "")
+    return refund
+
+
+def retry_url(refund):
+    return reverse("dashboard:order-refund-retry", kwargs={"number": refund.order.number, "pk": refund.pk})
+
+
+@pytest.mark.parametrize(("minutes_old", "setting", "shown"), [(9, None, False), (11, None, True), (11, 30, False)])
+def test_the_retry_button_shows_only_for_a_card_refund_stuck_longer_than_the_delay(
+        card_order, stripe_http, monkeypatch, settings, minutes_old, setting, shown):
+    if setting:
+        settings.OCOP_REFUND_RETRY_AFTER_MINUTES = setting
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False, minutes_old=minutes_old)
+
+    html = client_for(office_user()).get(detail_url(card_order)).content.decode()
+
+    assert ("Gửi lại yêu cầu hoàn tiền" in html and "retry-refund" in html) == shown
+    assert (retry_url(refund) in html) == shown
+
+
+def test_the_retry_button_is_not_shown_for_a_refund_stripe_answered(client, card_order, stripe_http):
+    client_for(office_user()).post(refund_url(card_order), {"scope": "full", "reason": "Khách hủy"})
+    Refund.objects.update(created_at=timezone.now() - datetime.timedelta(hours=2))  # waiting for its webhook
+
+    assert "retry-refund" not in client_for(office_user()).get(detail_url(card_order)).content.decode()
+
+
+def test_retrying_a_refund_stripe_never_got_asks_stripe_and_waits_for_the_webhook(
+        client, card_order, stripe_http, monkeypatch, django_capture_on_commit_callbacks):
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False)
+    assert stripe_http.created_refunds() == []
+
+    response = client_for(office_user()).post(retry_url(refund), follow=True)
+
+    assert response.redirect_chain[-1][0] == detail_url(card_order)
+    [request] = stripe_http.created_refunds()
+    assert request.idempotency_key == f"ocop-refund-{refund.pk}" and request.params["amount"] == str(TOTAL)
+    refund.refresh_from_db()
+    assert (refund.state, refund.reference) == (Refund.State.PENDING, "re_fake_2")
+    assert "Stripe đã nhận yêu cầu hoàn" in response.content.decode()
+    assert "retry-refund" not in response.content.decode()  # the button is gone
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(client, charge_refunded_event(event_id="evt_rr", intent_id="pi_fake_1", amount=TOTAL,
+                                                   amount_refunded=TOTAL))
+    refund.refresh_from_db()
+    card_order.refresh_from_db()
+    assert refund.state == Refund.State.SUCCEEDED and card_order.status == statuses.REFUNDED
+
+
+def test_two_retries_of_a_refund_stripe_already_made_create_one_stripe_refund(card_order, stripe_http, monkeypatch):
+    from checkout import stripe_gateway
+
+    # Stripe made the refund; the answer was lost when the process died
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=True)
+    # first retry: Stripe answers again, but the answer is lost too (a timeout)
+    real = stripe_gateway.create_refund
+
+    def times_out(**kwargs):
+        real(**kwargs)
+        raise stripe_gateway.PaymentError("Stripe: timeout")
+
+    office = client_for(office_user())
+    with monkeypatch.context() as patch:
+        patch.setattr(stripe_gateway, "create_refund", times_out)
+        first = office.post(retry_url(refund), follow=True)
+    assert "Stripe chưa nhận yêu cầu" in first.content.decode()
+    refund.refresh_from_db()
+    assert (refund.state, refund.reference) == (Refund.State.PENDING, "")
+
+    office.post(retry_url(refund))
+
+    requests = stripe_http.created_refunds()
+    assert len(requests) == 3 and {r.idempotency_key for r in requests} == {f"ocop-refund-{refund.pk}"}
+    assert len(stripe_http.refunds) == 1  # one Stripe refund, answered three times
+    refund.refresh_from_db()
+    assert (refund.state, refund.reference) == (Refund.State.PENDING, "re_fake_2")
+    # answered now: a third retry is refused and asks Stripe nothing
+    third = office.post(retry_url(refund), follow=True)
+    assert "không cần gửi lại" in third.content.decode()
+    assert len(stripe_http.created_refunds()) == 3
+
+
+def test_a_stripe_error_on_retry_keeps_the_refund_pending_with_a_note(card_order, stripe_http, monkeypatch):
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False)
+    stripe_http.fail_next_refund = True
+
+    response = client_for(office_user()).post(retry_url(refund), follow=True)
+
+    refund.refresh_from_db()
+    assert (refund.state, refund.settled_at) == (Refund.State.PENDING, None)
+    assert "Stripe chưa nhận yêu cầu" in response.content.decode()
+    assert OrderNote.objects.filter(order=card_order, message__contains="Gửi lại yêu cầu hoàn tiền").filter(
+        message__contains="Charge has already been refunded").exists()
+    assert "retry-refund" in response.content.decode()  # still offered
+    # it still holds the amount: no second refund can be asked for
+    assert client_for(office_user()).post(refund_url(card_order), {"scope": "full", "reason": "x"}).status_code == 302
+    assert Refund.objects.count() == 1
+
+
+def test_a_failed_answer_on_retry_fails_the_refund_and_frees_the_amount(card_order, stripe_http, monkeypatch):
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False)
+    stripe_http.new_refund_status = "failed"
+
+    client_for(office_user()).post(retry_url(refund))
+
+    refund.refresh_from_db()
+    assert refund.state == Refund.State.FAILED
+    assert OrderNote.objects.filter(order=card_order, note_type=OrderNote.WARNING).exists()
+    from checkout.refunds import refundable_amount
+    assert refundable_amount(card_order) == TOTAL
+
+
+def test_a_young_pending_refund_is_not_retried(card_order, stripe_http, monkeypatch):
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False, minutes_old=2)
+
+    response = client_for(office_user()).post(retry_url(refund), follow=True)
+
+    assert "không cần gửi lại" in response.content.decode()
+    assert stripe_http.created_refunds() == []
+
+
+def test_retry_is_post_only_and_a_wrong_order_refund_pair_is_404(client, card_order, stripe_http, monkeypatch):
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False)
+    other = make_order([(sellable_product(), 1)])
+    office = client_for(office_user())
+
+    assert office.get(retry_url(refund)).status_code == 405
+    wrong_order = reverse("dashboard:order-refund-retry", kwargs={"number": other.number, "pk": refund.pk})
+    assert office.post(wrong_order).status_code == 404
+    unknown = reverse("dashboard:order-refund-retry", kwargs={"number": card_order.number, "pk": refund.pk + 1})
+    assert office.post(unknown).status_code == 404
+    assert stripe_http.created_refunds() == []
+
+
+@pytest.mark.parametrize("who", ["producer", "point-of-sale", "shopper", "staff-without-order-rights", "anonymous"])
+def test_only_the_office_can_retry_a_refund(client, card_order, stripe_http, monkeypatch, who):
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=False)
+    if who == "anonymous":
+        client.logout()
+        attacker = client
+    else:
+        attacker = client_for({
+            "producer": lambda: _producer_with_dashboard_access(card_order),
+            "point-of-sale": lambda: counter_user(point_of_sale()),
+            "shopper": lambda: card_order.user or UserFactory(email="khach@example.vn"),
+            "staff-without-order-rights": lambda: UserFactory(is_staff=True),
+        }[who]())
+
+    response = attacker.post(retry_url(refund))
+
+    assert response.status_code in (302, 403, 404)
+    if response.status_code == 302:
+        assert "login" in response["Location"]
+    assert stripe_http.created_refunds() == []
+    assert "retry-refund" not in attacker.get(detail_url(card_order)).content.decode()
+
+
+def test_the_daily_job_retries_stuck_card_refunds(card_order, stripe_http, monkeypatch):
+    from catalog.daily import run_daily
+
+    refund = _stuck_refund(card_order, monkeypatch, stripe_received=True)
+
+    report = run_daily()
+    again = run_daily()
+
+    refund.refresh_from_db()
+    assert (refund.state, refund.reference) == (Refund.State.PENDING, "re_fake_2")
+    assert len(stripe_http.refunds) == 1
+    assert card_order.number in report.steps["retry_stuck_refunds"]
+    assert again.steps["retry_stuck_refunds"] == "-"
+
+
+def test_the_order_page_costs_no_extra_query_per_refund(card_order, stripe_http, monkeypatch):
+    _stuck_refund(card_order, monkeypatch, stripe_received=False)
+    office = client_for(office_user())
+    office.get(detail_url(card_order))
+    with CaptureQueriesContext(connection) as one:
+        assert office.get(detail_url(card_order)).status_code == 200
+    Refund.objects.create(order=card_order, amount=1, reason="thử", state=Refund.State.FAILED)
+    Refund.objects.create(order=card_order, amount=1, reason="thử", state=Refund.State.FAILED)
+    with CaptureQueriesContext(connection) as three:
+        office.get(detail_url(card_order))
+
+    assert len(three.captured_queries) == len(one.captured_queries)

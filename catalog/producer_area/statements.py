@@ -80,17 +80,17 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
 
 
 def build_statement(*, producer, month: datetime.date) -> Statement:
-    """Lines of paid orders placed in the month. Lines of orders cancelled after money was
-    taken count as refunds, and so do the quantities the office refunded (checkout/refunds.py),
-    each refund as a row of its own, in the month of its order."""
+    """Lines of paid orders placed in the month; lines of orders cancelled after money was
+    taken count as sale and refund there too (the older path). Then the refunds the office
+    made (checkout/refunds.py) that settled in the month, Vietnam time, whatever the order's
+    month: accounting counts a refund when the money went back. Each is a row of its own,
+    with a negative amount. Three queries, however many lines."""
     start, end = month_bounds(month)
     statement = Statement(producer=producer, month=month.replace(day=1))
-    settled_refunds = Prefetch("refund_lines", to_attr="settled_refunds", queryset=RefundLine.objects.filter(
-        refund__state=Refund.State.SUCCEEDED).select_related("refund").order_by("pk"))
     lines = (Line.objects.filter(partner_id=producer.partner_id, order__date_placed__gte=start,
                                  order__date_placed__lt=end)
              .filter(order__status__in=PAID_STATUSES + (statuses.CANCELLED, statuses.REFUNDED))
-             .select_related("order").prefetch_related("order__sources", settled_refunds)
+             .select_related("order").prefetch_related("order__sources")
              .order_by("order__date_placed", "pk"))
     for line in lines:
         cancelled = line.order.status == statuses.CANCELLED
@@ -101,15 +101,20 @@ def build_statement(*, producer, month: datetime.date) -> Statement:
             sku=line.partner_sku, title=line.title, quantity=line.quantity,
             amount=line.line_price_incl_tax, refunded=cancelled))
         statement.gross += line.line_price_incl_tax
-        if cancelled:  # the whole line went back; a refund record of it would count it twice
+        if cancelled:
             statement.refunds += line.line_price_incl_tax
-            continue
-        for refunded in line.settled_refunds:
-            statement.lines.append(StatementLine(
-                order_number=line.order.number, date=timezone.localtime(refunded.refund.settled_at).date(),
-                sku=line.partner_sku, title=line.title, quantity=refunded.quantity,
-                amount=refunded.amount, refunded=True))
-            statement.refunds += refunded.amount
+    # A cancelled order's whole lines already went back above, in its own month; a refund
+    # record of them would count them twice.
+    refunded = (RefundLine.objects.filter(line__partner_id=producer.partner_id, refund__state=Refund.State.SUCCEEDED,
+                                          refund__settled_at__gte=start, refund__settled_at__lt=end)
+                .exclude(line__order__status=statuses.CANCELLED)
+                .select_related("refund", "line__order").order_by("refund__settled_at", "pk"))
+    for row in refunded:
+        statement.lines.append(StatementLine(
+            order_number=row.line.order.number, date=timezone.localtime(row.refund.settled_at).date(),
+            sku=row.line.partner_sku, title=row.line.title, quantity=row.quantity,
+            amount=-row.amount, refunded=True))
+        statement.refunds += row.amount
     statement.net = statement.gross - statement.refunds
     statement.commission_percent = _percent("OCOP_COMMISSION_PERCENT", "5")
     statement.commission = _dong(statement.net * statement.commission_percent / 100)

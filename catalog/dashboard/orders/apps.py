@@ -13,11 +13,15 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     def ready(self):
         super().ready()
         self.order_refund_view = get_class("dashboard.orders.views", "OrderRefundView")
+        self.order_refund_retry_view = get_class("dashboard.orders.views", "OrderRefundRetryView")
 
     def configure_permissions(self):
         super().configure_permissions()
         self.permissions_map["order-refund"] = (["is_staff", "order.change_order"],)
+        self.permissions_map["order-refund-retry"] = (["is_staff", "order.change_order"],)
 
     def get_urls(self):
-        refund = [path("<str:number>/refund/", self.order_refund_view.as_view(), name="order-refund")]
+        refund = [path("<str:number>/refund/", self.order_refund_view.as_view(), name="order-refund"),
+                  path("<str:number>/refunds/<int:pk>/retry/", self.order_refund_retry_view.as_view(),
+                       name="order-refund-retry")]
         return super().get_urls() + self.post_process_urls(refund)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403  the rest stay Oscar's
 
@@ -15,6 +15,7 @@ from checkout.payment_methods import Method
 from checkout.services import PaymentStateError, order_cancel_unpaid, order_mark_paid, payment_method_of
 
 Order = get_model("order", "Order")
+Refund = get_model("checkout", "Refund")
 PaymentError = get_class("payment.exceptions", "PaymentError")
 
 
@@ -54,8 +55,10 @@ class OrderDetailView(oscar_views.OrderDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = self.object
-        context["refunds"] = order.refunds.prefetch_related("lines__line")
-        context["refund_allowed"] = may_refund(self.request.user) and refunds.can_refund(order)
+        context["refunds"] = list(order.refunds.prefetch_related("lines__line"))
+        allowed = may_refund(self.request.user)
+        context["refund_allowed"] = allowed and refunds.can_refund(order)
+        context["retryable_refunds"] = {r.pk for r in context["refunds"] if allowed and refunds.is_stuck(r)}
         return context
 
     def mark_paid(self, request, order):
@@ -126,3 +129,27 @@ class OrderRefundView(FormView):
         else:
             messages.error(self.request, _("Stripe từ chối hoàn tiền; đơn đã được đánh dấu để kiểm tra."))
         return redirect(self.detail_url())
+
+
+class OrderRefundRetryView(View):
+    """"Gửi lại yêu cầu hoàn tiền": a card refund Stripe never answered goes to Stripe again
+    (``refunds.retry_refund``). POST only, same permission as the refund page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, number, pk):
+        refund = get_object_or_404(Refund.objects.select_related("order"), pk=pk, order__number=number)
+        order = refund.order
+        try:
+            refund = refunds.retry_refund(refund, user=request.user)
+        except refunds.RefundRefused as exc:
+            messages.error(request, str(exc))
+        except PaymentError as exc:
+            messages.error(request, _("Stripe chưa nhận yêu cầu: %s. Yêu cầu hoàn tiền vẫn chờ; thử lại sau.") % exc)
+        else:
+            if refund.state == refund.State.FAILED:
+                messages.error(request, _("Stripe từ chối hoàn tiền; đơn đã được đánh dấu để kiểm tra."))
+            else:
+                messages.success(request, _("Stripe đã nhận yêu cầu hoàn %(amount)s (%(ref)s).")
+                                 % {"amount": refunds.money(refund.amount, order), "ref": refund.reference})
+        return redirect(reverse("dashboard:order-detail", kwargs={"number": order.number}))
