@@ -178,7 +178,8 @@ def _ask_stripe(refund: Refund, *, intent_id: str, retry: bool = False) -> Refun
     A retry keeps the record pending on a Stripe error: Stripe may hold the first request."""
     order = refund.order
     try:
-        result = stripe_gateway.create_refund(
+        found = stripe_gateway.find_refund(payment_intent=intent_id, refund_record=refund.pk) if retry else None
+        result = found or stripe_gateway.create_refund(
             payment_intent=intent_id, amount=refund.amount, currency=order.currency,
             idempotency_key=refund.idempotency_key, order_number=order.number, refund_record=refund.pk)
     except PaymentError as exc:

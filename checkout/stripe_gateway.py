@@ -216,6 +216,22 @@ def create_refund(
                   currency=data["currency"], payment_intent=data.get("payment_intent") or "")
 
 
+def find_refund(*, payment_intent: str, refund_record: int) -> Refund | None:
+    """The Stripe refund made for our refund record, if Stripe has one: a retry looks first,
+    because Stripe forgets idempotency keys after 24 hours and the key alone would then make
+    a second refund."""
+    try:
+        page = _client().v1.refunds.list(params={"payment_intent": payment_intent, "limit": 100})
+    except stripe.StripeError as exc:
+        raise PaymentError(f"Stripe: {exc.user_message or exc}") from exc
+    for obj in page.auto_paging_iter():
+        data = obj.to_dict()
+        if (data.get("metadata") or {}).get("refund_record") == str(refund_record):
+            return Refund(id=data["id"], status=data.get("status") or "", amount=data["amount"],
+                          currency=data["currency"], payment_intent=data.get("payment_intent") or "")
+    return None
+
+
 def verify_webhook(payload: bytes, signature: str | None) -> WebhookEvent:
     """Check the ``Stripe-Signature`` header (HMAC-SHA256 with the endpoint secret, within
     the tolerance) and read the event. Anything wrong raises ``InvalidWebhook``."""

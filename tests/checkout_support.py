@@ -41,7 +41,8 @@ class FakeStripeHTTP(stripe.HTTPClient):
     by_idempotency_key: dict[str, str] = field(default_factory=dict)
     fail_next_create: bool = False
     fail_next_refund: bool = False
-    refunds: dict[str, dict] = field(default_factory=dict)  # by idempotency key
+    refunds: dict[str, dict] = field(default_factory=dict)  # by idempotency key (forgotten after 24 h)
+    all_refunds: list[dict] = field(default_factory=list)  # every refund made, for GET /v1/refunds
     new_refund_status: str = "pending"  # what Stripe answers for a new refund ("failed": refused at once)
 
     def __post_init__(self):
@@ -73,6 +74,9 @@ class FakeStripeHTTP(stripe.HTTPClient):
                 return self._ok(intent)
             if method == "post" and path == "/v1/refunds":
                 return self._refund(params, key)
+            if method == "get" and path == "/v1/refunds":
+                found = [r for r in self.all_refunds if r["payment_intent"] == params.get("payment_intent")]
+                return self._ok({"object": "list", "url": "/v1/refunds", "has_more": False, "data": found})
             parts = path.strip("/").split("/")
             if parts[:2] == ["v1", "payment_intents"] and len(parts) >= 3 and parts[2] in self.intents:
                 intent = self.intents[parts[2]]
@@ -101,7 +105,12 @@ class FakeStripeHTTP(stripe.HTTPClient):
                   "metadata": {"order_number": params.get("metadata[order_number]", ""),
                                "refund_record": params.get("metadata[refund_record]", "")}}
         self.refunds[key] = refund
+        self.all_refunds.append(refund)
         return self._ok(refund)
+
+    def forget_idempotency_keys(self):
+        """What Stripe does after 24 hours: a repeated key makes a new object."""
+        self.refunds.clear()
 
     def created_refunds(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.method == "post" and r.path == "/v1/refunds"]
