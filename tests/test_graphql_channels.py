@@ -200,9 +200,10 @@ def test_a_refused_line_in_checkout_create_creates_nothing(client, channels):
     before = ApiCheckout.objects.count()
     create = """mutation($v: ID!){ checkoutCreate(input: {channel: "lam-dong", lines: [{quantity: 1, variantId: $v}]}) {
       checkout { id } errors { code variants } } }"""
-    _, body = gql(client, create, {"v": _variant(channels["ha_noi"])})
+    variant = _variant(channels["ha_noi"])
+    _, body = gql(client, create, {"v": variant})
     assert body["data"]["checkoutCreate"] == {
-        "checkout": None, "errors": [{"code": "UNAVAILABLE_VARIANT_IN_CHANNEL", "variants": [_variant(channels["ha_noi"])]}]}
+        "checkout": None, "errors": [{"code": "UNAVAILABLE_VARIANT_IN_CHANNEL", "variants": [variant]}]}
     assert ApiCheckout.objects.count() == before
 
 

@@ -3,7 +3,8 @@
 Only sellable products appear (``catalog.sellable.sellable_products`` as the base of every
 listing, ``check_sellable`` through the Strategy for single reads); prices and availability
 come from the Strategy only. A page of products loads in a fixed number of queries
-(``with_card_data`` plus the categories), whatever its size.
+(``with_card_data`` plus the categories), whatever its size. A provincial channel
+(``channels.py``) narrows every read to its province, on top of the host's site scope.
 """
 
 import hashlib
@@ -76,7 +77,6 @@ def _channel_key(info) -> str:
     return channel.slug if channel is not None else "-"
 
 
-
 def online_price() -> Subquery:
     """The price of the product's online stock record (its producer's partner)."""
     return Subquery(StockRecord.objects.filter(
@@ -133,8 +133,8 @@ def products_connection(info, *, base=None, base_key="all", channel=None, first=
     # The count is a pass over the whole catalogue: cached like the web listing's, under
     # the catalogue version that every product, stock or certificate change bumps. Every
     # order shares it (the rule's count, without the price order's join).
-    key = hashlib.sha1(json.dumps([base_key, _channel_key(info), str(day), filter, where, search, ids], sort_keys=True,
-                                  default=str).encode()).hexdigest()
+    key = hashlib.sha1(json.dumps([base_key, _channel_key(info), str(day), filter, where, search, ids],
+                                  sort_keys=True, default=str).encode()).hexdigest()
     total = cached_count(products, key=f"graphql:{key}")
     if (sortBy or {}).get("field") in PRICE_SORTS:
         products = with_listed_price(products, day=day)
