@@ -69,6 +69,7 @@ EXTRA = {
     "Mutation.confirmAccount": ["email", "token"],
     "AccountSetDefaultAddress": ["user", "errors"],
     "CheckoutCustomerDetach": ["checkout", "errors"],
+    "CheckoutError": ["variants"],  # the variants a provincial channel refuses
     "ConfirmAccount": ["user", "errors"],
     "User": ["isActive", "isConfirmed"],
     "Query.products": ["first", "after", "last", "before", "channel", "sortBy", "filter", "where",

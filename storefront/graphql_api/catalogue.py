@@ -3,7 +3,8 @@
 Only sellable products appear (``catalog.sellable.sellable_products`` as the base of every
 listing, ``check_sellable`` through the Strategy for single reads); prices and availability
 come from the Strategy only. A page of products loads in a fixed number of queries
-(``with_card_data`` plus the categories), whatever its size.
+(``with_card_data`` plus the categories), whatever its size. A provincial channel
+(``channels.py``) narrows every read to its province, on top of the host's site scope.
 """
 
 import hashlib
@@ -18,8 +19,8 @@ from oscar.core.loading import get_model
 
 from catalog.rules import today_in_vietnam
 from catalog.search.query import search_terms
-from catalog.selectors import with_card_data
-from storefront.sites import scoped_sellable_products as sellable_products  # provincial sites (issue 11)
+from catalog.selectors import in_scope, with_card_data
+from storefront.sites import scoped_sellable_products  # provincial sites (issue 11)
 from storefront.graphql_api import thumbnails
 from storefront.graphql_api.channels import channel_for
 from storefront.graphql_api.ids import InvalidID, from_global_id, int_pk, to_global_id
@@ -55,6 +56,26 @@ WHERE_KEYS = {"ids", "category", "price", "minimalPrice", "name", "slug", "AND",
 
 
 # ---- products listing -------------------------------------------------------------------
+
+def use_channel(info, slug: str | None) -> None:
+    """The query's channel for the fields below it; ``None`` keeps the enclosing one."""
+    if slug is not None:
+        info.context["channel"] = channel_for(slug)
+
+
+def sellable_products(info):
+    """Sellable products of the host's site scope, narrowed to the channel's province: on
+    a provincial host with a provincial channel a product must be in both (the narrower wins;
+    two different provinces list nothing)."""
+    channel = info.context.get("channel")
+    products = scoped_sellable_products(day=info.context["day"])
+    return in_scope(products, channel.province) if channel is not None else products
+
+
+def _channel_key(info) -> str:
+    channel = info.context.get("channel")
+    return channel.slug if channel is not None else "-"
+
 
 def online_price() -> Subquery:
     """The price of the product's online stock record (its producer's partner)."""
@@ -96,10 +117,9 @@ def products_connection(info, *, base=None, base_key="all", channel=None, first=
                         **unsupported):
     if unsupported:
         raise GraphQLError(f"Unsupported argument(s): {', '.join(sorted(unsupported))}.")
-    context = info.context
-    context["channel"] = channel_for(channel) if channel is not None else context.get("channel")
-    day = context["day"]
-    products = (base if base is not None else sellable_products(day=day)).annotate(api_price=online_price())
+    use_channel(info, channel)
+    day = info.context["day"]
+    products = (base if base is not None else sellable_products(info)).annotate(api_price=online_price())
     if filter:
         products = products.filter(filter_q(filter, day))
     if where:
@@ -113,8 +133,8 @@ def products_connection(info, *, base=None, base_key="all", channel=None, first=
     # The count is a pass over the whole catalogue: cached like the web listing's, under
     # the catalogue version that every product, stock or certificate change bumps. Every
     # order shares it (the rule's count, without the price order's join).
-    key = hashlib.sha1(json.dumps([base_key, str(day), filter, where, search, ids], sort_keys=True,
-                                  default=str).encode()).hexdigest()
+    key = hashlib.sha1(json.dumps([base_key, _channel_key(info), str(day), filter, where, search, ids],
+                                  sort_keys=True, default=str).encode()).hexdigest()
     total = cached_count(products, key=f"graphql:{key}")
     if (sortBy or {}).get("field") in PRICE_SORTS:
         products = with_listed_price(products, day=day)
@@ -272,7 +292,7 @@ def single_product(info, *, id=None, slug=None, channel=None, externalReference=
     if externalReference is not None or (id is None) == (slug is None):
         raise GraphQLError("Argument 'id' or 'slug' is required (one of them).")
     lookup = {"pk": int_pk(id, "Product")} if id is not None else {"slug": slug}
-    return product_rows(sellable_products(day=context["day"]).filter(**lookup), day=context["day"]).first()
+    return product_rows(sellable_products(info).filter(**lookup), day=context["day"]).first()
 
 
 def editorjs(text: str) -> str | None:
@@ -423,8 +443,9 @@ def single_category(info, *, id=None, slug=None, **_):
 
 
 def category_products(category, info, channel=None, **page):
-    base = sellable_products(day=info.context["day"]).filter(category_subtree_q([category.pk]))
-    return products_connection(info, base=base, base_key=f"category:{category.pk}", channel=channel, **page)
+    use_channel(info, channel)  # before the base, which the channel narrows
+    base = sellable_products(info).filter(category_subtree_q([category.pk]))
+    return products_connection(info, base=base, base_key=f"category:{category.pk}", **page)
 
 
 def single_collection(info, *, id=None, slug=None, channel=None):
@@ -443,9 +464,8 @@ def single_collection(info, *, id=None, slug=None, channel=None):
 
 def collection_products(collection, info, **page):
     """The home page's featured products: the newest sellable ones (``HomePage``)."""
-    day = info.context["day"]
-    newest = sellable_products(day=day).order_by("-date_created", "-id").values_list("pk", flat=True)[: collection["count"]]
-    base = sellable_products(day=day).filter(pk__in=list(newest))
+    newest = sellable_products(info).order_by("-date_created", "-id").values_list("pk", flat=True)[: collection["count"]]
+    base = sellable_products(info).filter(pk__in=list(newest))
     return products_connection(info, base=base, base_key=f"collection:{collection['slug']}:{collection['count']}",
                                **page)
 

@@ -30,7 +30,7 @@ from checkout.services import (
 )
 from checkout.shipping.repository import Repository
 from checkout.throttle import client_key, placement_refusal, record_placement
-from storefront.graphql_api.channels import DEFAULT_CHANNEL, UnknownChannel, channel_for
+from storefront.graphql_api.channels import DEFAULT_CHANNEL, UnknownChannel, channel_for, checkout_channel
 from storefront.graphql_api.ids import InvalidID, from_global_id, int_pk, to_global_id
 from storefront.graphql_api.models import ApiCheckout
 
@@ -66,9 +66,10 @@ class Problem(Exception):
     code: str
     message: str
     field: str | None = None
+    variants: list[str] | None = None  # Saleor names the variants an error is about
 
     def as_graphql(self) -> dict:
-        return {"code": self.code, "message": self.message, "field": self.field}
+        return {"code": self.code, "message": self.message, "field": self.field, "variants": self.variants}
 
 
 @dataclass
@@ -122,6 +123,15 @@ def _product_for(variant_id: str, day) -> Product:
     return product
 
 
+def _check_in_channel(checkout: ApiCheckout, product: Product, variant_id: str) -> None:
+    """A provincial channel's checkout takes only its province's products, as its listing
+    shows only those; Saleor refuses a variant its channel does not list this way."""
+    province = checkout_channel(checkout.channel).province
+    if province is not None and (product.producer is None or product.producer.province_id != province.pk):
+        raise Problem("UNAVAILABLE_VARIANT_IN_CHANNEL", "Cannot add lines with unavailable variants.", "lines",
+                      variants=[variant_id])
+
+
 def _check_quantity(basket, product, quantity: int, field: str) -> None:
     if quantity <= 0:
         raise Problem("ZERO_QUANTITY", "The quantity should be higher than zero.", field)
@@ -151,13 +161,13 @@ def _collect(items, check):
 
 def checkout_create(*, strategy, user, channel: str | None, lines: list, email: str | None = None) -> ApiCheckout:
     try:
-        channel_for(channel or DEFAULT_CHANNEL.slug)
+        chosen = channel_for(channel or DEFAULT_CHANNEL.slug)
     except UnknownChannel as exc:
         raise Problem("NOT_FOUND", str(exc), "channel") from None
     with transaction.atomic():
         basket = Basket.objects.create(owner=None)
         basket.strategy = strategy
-        checkout = ApiCheckout.objects.create(basket=basket, channel=channel or DEFAULT_CHANNEL.slug,
+        checkout = ApiCheckout.objects.create(basket=basket, channel=chosen.slug,
                                               user=user, email=email or (user.email if user else ""))
         if lines:
             lines_add(checkout, lines)
@@ -173,6 +183,7 @@ def lines_add(checkout: ApiCheckout, lines: list) -> None:
 
     def check(line):
         product = _product_for(line["variantId"], None)
+        _check_in_channel(checkout, product, line["variantId"])
         before = wanted.get(product.pk, (product, current.get(product.pk, 0)))[1]
         if line["quantity"] <= 0:
             raise Problem("ZERO_QUANTITY", "The quantity should be higher than zero.", "quantity")
@@ -207,6 +218,7 @@ def lines_update(checkout: ApiCheckout, lines: list) -> None:
             product = line.product
         else:
             product = _product_for(item.get("variantId") or "", None)
+            _check_in_channel(checkout, product, item["variantId"])
             line = by_product.get(product.pk)
         quantity = item.get("quantity")
         if quantity is None:

@@ -9,7 +9,7 @@ from storefront.graphql_api import addresses, catalogue
 from storefront.collation import collated
 from storefront.graphql_api import checkout_api as api
 from storefront.graphql_api.auth import request_user
-from storefront.graphql_api.channels import DEFAULT_CHANNEL
+from storefront.graphql_api.channels import checkout_channel
 from storefront.graphql_api.ids import InvalidID, from_global_id, to_global_id
 from storefront.graphql_api.money import Money, taxed
 
@@ -304,7 +304,7 @@ def _lines(checkout):
 
 
 checkout_type.set_field("id", lambda c, *_: to_global_id("Checkout", c.token))
-checkout_type.set_field("channel", lambda c, *_: DEFAULT_CHANNEL.as_graphql())
+checkout_type.set_field("channel", lambda c, *_: checkout_channel(c.channel).as_graphql())
 checkout_type.set_field("email", lambda c, *_: c.email or None)
 checkout_type.set_field("lines", lambda c, *_: _lines(c))
 checkout_type.set_field("isShippingRequired", lambda c, *_: c.basket.is_shipping_required())

@@ -5,7 +5,7 @@ from graphql import GraphQLError
 
 from storefront.graphql_api import addresses, auth, catalogue, checkout_schema, translations
 from storefront.graphql_api.build_schema import SCHEMA_FILE
-from storefront.graphql_api.channels import DEFAULT_CHANNEL, channel_for
+from storefront.graphql_api.channels import UnknownChannel, all_channels, channel_by_id, channel_for
 from storefront.graphql_api.ids import to_global_id
 
 query = QueryType()
@@ -29,7 +29,7 @@ query.set_field("category", lambda _, info, **kw: catalogue.single_category(info
 query.set_field("collection", lambda _, info, **kw: catalogue.single_collection(info, **kw))
 query.set_field("menu", lambda _, info, **kw: catalogue.menu(info, **kw))
 query.set_field("page", lambda _, info, **kw: catalogue.single_page(info, **kw))
-query.set_field("channels", lambda *_: [DEFAULT_CHANNEL.as_graphql()])
+query.set_field("channels", lambda *_: [channel.as_graphql() for channel in all_channels()])
 query.set_field("checkout", checkout_schema.resolve_checkout)
 query.set_field("order", checkout_schema.resolve_order)
 query.set_field("me", lambda _, info: auth.request_user(info.context))
@@ -61,13 +61,13 @@ query.set_field("addressValidationRules", checkout_schema.resolve_address_valida
 @query.field("channel")
 def resolve_channel(_, info, id=None, slug=None):
     if id is not None:
-        return DEFAULT_CHANNEL.as_graphql() if id == to_global_id("Channel", DEFAULT_CHANNEL.pk) else None
-    try:
-        channel = channel_for(slug)
-    except Exception:  # noqa: BLE001  UnknownChannel only: Saleor answers null
-        return None
+        channel = channel_by_id(id)
+    else:
+        try:
+            channel = channel_for(slug)
+        except UnknownChannel:  # Saleor answers null
+            return None
     return channel.as_graphql() if channel else None
-
 
 
 # ---- The shopper's address book --------------------------------------------------------
