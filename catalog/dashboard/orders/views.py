@@ -1,4 +1,8 @@
+import functools
+
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -78,8 +82,23 @@ class OrderDetailView(oscar_views.OrderDetailView):
 
 
 def may_refund(user) -> bool:
-    """The permission of the refund URL (apps.py), for showing its button."""
+    """Who refunds: the program office (staff with ``order.change_order``); a producer's
+    partner access to its orders does not reach it."""
     return user.is_staff and user.has_perm("order.change_order")
+
+
+def office_only(view):
+    """The refund URLs' guard (apps.py): sign in first, then 404 unless ``may_refund``."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not may_refund(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 class OrderRefundView(FormView):
