@@ -49,7 +49,9 @@ serve: translations
 
 demo: seed serve
 
+# Imports point down only (.importlinter), then the suite.
 test: install-dev
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # The theme's webfont (Be Vietnam Pro, Vietnamese + Latin, 400 and 700) comes from npm, not a
@@ -63,11 +65,11 @@ fonts:
 	for w in 400 700; do for s in vietnamese latin; do \
 		cp $(FONT_PKG)/files/be-vietnam-pro-$$s-$$w-normal.woff2 $(FONT_DIR)/; done; done
 
-# GraphiQL for /graphql/ with DEBUG on (storefront/graphql_api/views.py), from npm, no CDN:
+# GraphiQL for /graphql/ with DEBUG on (graphql_api/views.py), from npm, no CDN:
 # the standalone browser builds of graphiql 3 and React 18 with their licences, committed.
 # The source-map comment is dropped: the map is not vendored, and the production static
 # storage (ManifestStaticFilesStorage) refuses a reference to a missing file.
-GRAPHIQL_DIR := storefront/graphql_api/static/graphiql
+GRAPHIQL_DIR := graphql_api/static/graphiql
 graphiql:
 	npm install --no-audit --no-fund
 	rm -rf $(GRAPHIQL_DIR)

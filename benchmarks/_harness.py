@@ -23,7 +23,7 @@ def setup_django() -> None:
     """DEBUG off like production (no query logging, cached templates), loopback only."""
     unshadow_libraries()
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,lamdong.localhost")

@@ -40,8 +40,8 @@ def bench_products(count: int, hot_stock: int):
     """Sellable products with ample stock, plus one 'hot' product with little stock."""
     from oscar.core.loading import get_model
 
-    from catalog.reference import PHYSICAL_CLASS, ensure_reference_data
-    from catalog.rules import today_in_vietnam
+    from catalogue.reference import PHYSICAL_CLASS, ensure_reference_data
+    from catalogue.rules import today_in_vietnam
 
     Certificate = get_model("catalogue", "Certificate")
     Partner = get_model("partner", "Partner")

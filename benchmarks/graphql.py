@@ -17,7 +17,7 @@ import time
 
 from _harness import ROOT, Measurement, report, setup_django  # setup_django unshadows graphql-core
 
-DOCUMENTS = ROOT.parent / "shared" / "saleor" / "storefront-1a70034a"
+DOCUMENTS = ROOT / "tests" / "contract" / "saleor" / "storefront-1a70034a"
 
 
 _SOURCES = {}
@@ -27,7 +27,7 @@ def source(folder: str, operation: str) -> str:
     """The operation and the fragments it uses, as the storefront's generated client sends it."""
     key = (folder, operation)
     if key not in _SOURCES:
-        from graphql import FragmentSpreadNode, parse, print_ast, visit, Visitor
+        from graphql import FragmentSpreadNode, Visitor, parse, print_ast, visit
 
         document = parse("\n".join(p.read_text() for p in sorted((DOCUMENTS / folder).glob("*.graphql"))))
         definitions = {d.name.value: d for d in document.definitions}
@@ -136,8 +136,8 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from catalog.seeding import generate_catalog, seed_demo
-    from catalog.sellable import sellable_products
+    from catalogue.sellable import sellable_products
+    from demo.seeding import generate_catalog, seed_demo
 
     call_command("migrate", verbosity=0)
     seed_demo(password="ocop-demo-2026")

@@ -23,9 +23,9 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from catalog.seeding import generate_catalog, seed_demo
-    from catalog.sellable import sellable_products
+    from catalogue.sellable import sellable_products
     from cms.models import GiftComboPage, ProductStoryPage, ProvincePage
+    from demo.seeding import generate_catalog, seed_demo
 
     call_command("migrate", verbosity=0)
     seed_demo(password="ocop-demo-2026")

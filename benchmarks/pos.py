@@ -25,8 +25,8 @@ def _ensure_data(products: int):
     from django.db import transaction
     from oscar.core.loading import get_model
 
-    from catalog.pos.models import PointOfSale, PosStaff
-    from catalog.rules import today_in_vietnam
+    from catalogue.rules import today_in_vietnam
+    from pos.models import PointOfSale, PosStaff
     from tests.factories import UserFactory
 
     Certificate = get_model("catalogue", "Certificate")
@@ -130,7 +130,7 @@ def main() -> int:
 
     rows.append(_timed_posts(client, "record a cash sale", "/pos/ban/", sale_data, requests=args.requests,
                              before=fill))
-    valid = Certificate.objects.valid_on(__import__("catalog.rules").rules.today_in_vietnam()).first().number
+    valid = Certificate.objects.valid_on(__import__("catalogue.rules").rules.today_in_vietnam()).first().number
     lapsed = Certificate.objects.exclude(status="verified").filter(status="revoked").values_list(
         "number", flat=True).first() or valid
     anonymous = Client()

@@ -36,9 +36,9 @@ def _ensure_data():
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from catalog.producer_area.importing import import_products
-    from catalog.reference import ensure_reference_data
+    from catalogue.reference import ensure_reference_data
     from checkout import statuses
+    from producers.importing import import_products
 
     Country = get_model("address", "Country")
     Line = get_model("order", "Line")

@@ -26,9 +26,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from catalog.rules import today_in_vietnam  # noqa: E402
-from catalog.search.backends import get_backend  # noqa: E402
-from catalog.search.documents import count_sellable  # noqa: E402
+from catalogue.rules import today_in_vietnam  # noqa: E402
+from search.backends import get_backend  # noqa: E402
+from search.documents import count_sellable  # noqa: E402
 
 TYPICAL = [
     ("text only", "/api/search/", {"q": "mật ong"}),

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from checkout.payment_methods import Method
-from storefront.collation import sorted_by_name
+from checkout.payments.methods import Method
+from core.collation import sorted_by_name
 
 Country = get_model("address", "Country")
 Province = get_model("catalogue", "Province")

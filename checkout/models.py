@@ -53,7 +53,7 @@ class OrderNumber(models.Model):
         verbose_name = _("số đơn hàng")
         verbose_name_plural = _("số đơn hàng")
 
-    # 8 digits from 10000001 on: unlike the 6–7 digit numbers before issue 7 (100000 + basket id).
+    # 8 digits from 10000001 on: unlike the 6–7 digit numbers of the first releases (100000 + basket id).
     FIRST = 10_000_000
 
     @property

@@ -23,12 +23,11 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-
 from oscar.core.loading import get_class, get_model
 
-from catalog.freshness import catalogue_changed
-from catalog.rules import today_in_vietnam
-from catalog.sellable import check_sellable
+from catalogue.freshness import catalogue_changed
+from catalogue.rules import today_in_vietnam
+from catalogue.sellable import check_sellable
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from checkout import statuses, stripe_gateway
+from checkout import statuses
 from checkout.models import OrderNumber
-from checkout.payment_methods import METHOD_BY_SOURCE_CODE, SOURCE_TYPES, Method
+from checkout.payments import stripe_gateway
+from checkout.payments.methods import METHOD_BY_SOURCE_CODE, SOURCE_TYPES, Method
 from checkout.placement import release_stock
 from checkout.tasks import send_order_cancelled, send_order_confirmation
 

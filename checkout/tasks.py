@@ -15,8 +15,8 @@ OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 
 @task()
 def send_order_confirmation(*, order_id: int, status_url: str) -> None:
-    from checkout import vietqr
-    from checkout.payment_methods import Method
+    from checkout.payments import vietqr
+    from checkout.payments.methods import Method
     from checkout.services import payment_method_of
 
     order = Order.objects.select_related("shipping_address", "user").get(pk=order_id)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from checkout import statuses
-from storefront.security import client_ip, count_in_window, hits_in_window
+from core.throttle import client_ip, count_in_window, hits_in_window
 
 Order = get_model("order", "Order")
 WINDOW_SECONDS = 3600

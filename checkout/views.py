@@ -18,9 +18,11 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class, get_model
 
-from checkout import statuses, stripe_gateway, vietqr
+from checkout import statuses
 from checkout.forms import PaymentMethodForm, VietnamAddressForm
-from checkout.payment_methods import Method, check_payment_method, payment_options
+from checkout.payments import stripe_gateway, vietqr
+from checkout.payments.methods import Method, check_payment_method, payment_options
+from checkout.payments.webhooks import handle_stripe_event
 from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
 from checkout.services import (
     PaymentStateError,
@@ -35,8 +37,7 @@ from checkout.services import (
     start_card_payment,
 )
 from checkout.throttle import client_key, placement_refusal, record_placement
-from checkout.webhooks import handle_stripe_event
-from storefront.collation import sorted_by_name
+from core.collation import sorted_by_name
 
 logger = logging.getLogger("ocop.checkout")
 

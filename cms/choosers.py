@@ -9,9 +9,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from catalog import selectors
-from catalog.rules import today_in_vietnam
-from catalog.sellable import check_sellable
+from catalogue import selectors
+from catalogue.rules import today_in_vietnam
+from catalogue.sellable import check_sellable
 
 
 class ProductFilterForm(BaseFilterForm):

@@ -9,8 +9,8 @@ class GiftComboPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if "action-publish" not in self.data and "action-submit" not in self.data:
             return cleaned_data
-        from catalog.partner.strategy import OcopStrategy
         from cms.services import check_combo_publishable
+        from partner.strategy import OcopStrategy
 
         formset = self.formsets["items"]
         formset.is_valid()  # validated after the form otherwise; cached, so not twice

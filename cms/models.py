@@ -15,14 +15,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from catalog import selectors
-from catalog.rules import today_in_vietnam
-from cms import offers  # noqa: F401  the combo's Oscar offer classes (proxy models)
+from catalogue import selectors
+from catalogue.rules import today_in_vietnam
+from cms import offers  # noqa: F401  the combo's Oscar offer classes(proxy models)
 from cms.blocks import BaseStreamBlock, product_ids_in
 from cms.choosers import producer_chooser_viewset, product_chooser_viewset
 from cms.forms import GiftComboPageForm
-from storefront.collation import sorted_by_name
-from storefront.sites import scope
+from core.collation import sorted_by_name
+from core.scope import scope
 
 PAGE_SIZE = 12
 
@@ -501,7 +501,7 @@ class GiftComboItem(Orderable):
 
 
 def theme_choices() -> list[tuple[str, str]]:
-    from storefront.themes import available_themes
+    from core.themes import available_themes
 
     return [(name, name) for name in available_themes(settings.THEMES_DIR)]
 

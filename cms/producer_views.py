@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.producer_area.access import producer_required
-from catalog.producer_area.views import _area_context
-from catalog.selectors import Product
+from catalogue.selectors import Product
 from cms.models import ProductStoryPage
 from cms.services import NoStoryIndex, story_draft_by_producer
+from producers.access import producer_required
+from producers.views import _area_context
 
 
 class ProducerStoryForm(forms.Form):

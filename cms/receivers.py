@@ -1,17 +1,14 @@
 """Keeps a gift combo's Oscar offer in step with the page, whatever published it (the
 editor, a moderator's approval, scheduled publishing, seed_demo)."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
-from django.dispatch import receiver
-from wagtail.models import Site
-from wagtail.signals import page_published, page_unpublished
-
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
-from cms.models import GiftComboPage, ProvincePage, StorefrontSettings
+from cms.models import GiftComboPage, ProvincePage
 from cms.services import combo_offer_suspend, combo_offer_sync
-from storefront.sites import sites_changed
 
 
 @receiver(page_published, sender=GiftComboPage)
@@ -40,8 +37,3 @@ def province_pages_changed(sender, **kwargs):
 
     cache.delete_many([f"{PROVINCE_URLS_KEY}:{code}" for code, _name in settings.LANGUAGES])
 
-
-# A site's host, root or setting changed: hosts are resolved afresh (storefront.sites).
-for _model in (StorefrontSettings, Site):
-    post_save.connect(sites_changed, sender=_model, dispatch_uid=f"sites-changed-{_model.__name__}")
-    post_delete.connect(sites_changed, sender=_model, dispatch_uid=f"sites-deleted-{_model.__name__}")

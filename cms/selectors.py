@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from catalog import selectors
-from catalog.rules import today_in_vietnam
-from catalog.sellable import check_sellable, sellable_products
+from catalogue import selectors
+from catalogue.rules import today_in_vietnam
+from catalogue.sellable import check_sellable, sellable_products
 from cms.offers import combo_discount
 
 NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
@@ -17,10 +17,10 @@ NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
 
 def _newest_ids(queryset, *, key: str, limit: int) -> list[int]:
     """The first ``limit`` ids of a listing query, cached per catalogue version (anything
-    that changes what is on sale bumps it, ``catalog.freshness``) and the key's day."""
+    that changes what is on sale bumps it, ``catalogue.freshness``) and the key's day."""
     from django.core.cache import cache
 
-    from catalog.listing_cache import catalogue_version
+    from catalogue.listing_cache import catalogue_version
 
     full_key = f"cms:ids:{catalogue_version()}:{key}:{limit}"
     ids = cache.get(full_key)
@@ -60,7 +60,7 @@ def product_card_state(product, *, strategy=None) -> dict:
     """What a headless client needs of a product card: id and live sellable state."""
     if product is None:
         return {"product_id": None, "sellable": False, "reason": NO_LONGER_AVAILABLE}
-    from catalog.partner.strategy import OcopStrategy
+    from partner.strategy import OcopStrategy
 
     strategy = strategy or OcopStrategy()
     info = strategy.fetch_for_product(product)

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 
-from catalog.sellable import sellable_products
+from catalogue.sellable import sellable_products
 
 
 class SellableProductsSitemap(Sitemap):

@@ -5,7 +5,7 @@ from cms import views
 from cms.api import api_router
 from cms.sitemaps import sitemaps
 
-# Pages a shopper meets: in both languages (storefront/urls.py puts them under i18n_patterns).
+# Pages a shopper meets: in both languages (config/urls.py puts them under i18n_patterns).
 page_patterns = [
     path("combo/<int:page_id>/them-vao-gio/", views.combo_add, name="cms_combo_add"),
 ]

@@ -33,7 +33,7 @@ def check_database() -> str:
 def check_search() -> str:
     """The backend's name, or "error: ..." naming what failed (Elasticsearch unreachable).
     The database backend is healthy whenever the database is."""
-    from catalog.search.backends import get_backend
+    from search.backends import get_backend
 
     status = get_backend(settings.SEARCH_BACKEND).health()
     if status.startswith("error"):

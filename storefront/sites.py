@@ -3,12 +3,12 @@
 ``SiteMiddleware`` finds the site for the host (Wagtail's ``Site.find_for_request``: an
 unknown host gets the default site), reads its ``cms.StorefrontSettings`` and keeps the
 answer per host in the cache (sites change a few times a year; saving a site or its setting
-bumps the version). The theme goes into ``storefront.themes.current_theme`` for the template
-loader, the scope into ``current_scope`` for code that has no request (the GraphQL resolvers).
+bumps the version). The theme goes into ``core.themes.current_theme`` for the template
+loader, the scope into ``core.scope.current_scope`` for code that has no request (the GraphQL
+resolvers).
 Basket, checkout, accounts and orders ignore the scope: they are shared by every site.
 """
 
-import contextvars
 import logging
 from dataclasses import dataclass
 
@@ -17,20 +17,18 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 
-from storefront.themes import available_themes, current_theme
+from core.scope import current_scope
+from core.themes import available_themes, current_theme
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "ocop:sites-version"
 CACHE_SECONDS = 300
 
-current_scope: contextvars.ContextVar = contextvars.ContextVar("ocop_scope", default=None)
-
-
 @dataclass(frozen=True)
 class SiteConfig:
     theme: str
-    province: object | None  # catalog.Province (current), None = the whole country
+    province: object | None  # catalogue.Province (current), None = the whole country
     # The site's own home greeting (title, text) per language; empty: the shared page's.
     hero_vi: tuple[str, str] = ("", "")
     hero_en: tuple[str, str] = ("", "")
@@ -121,20 +119,5 @@ class SiteMiddleware:
             current_scope.reset(scope_token)
 
 
-def scope(request):
-    """The province this request's site is limited to, or None for the whole country."""
-    site = getattr(request, "ocop_site", None)
-    return site.province if site is not None else None
-
-
 def site_context(request):
     return {"ocop_site": getattr(request, "ocop_site", None) or default_config()}
-
-
-def scoped_sellable_products(*, day):
-    """``sellable_products`` narrowed to the current site's province (for code that has no
-    request at hand: the GraphQL resolvers)."""
-    from catalog.selectors import in_scope
-    from catalog.sellable import sellable_products
-
-    return in_scope(sellable_products(day=day), current_scope.get())

@@ -64,8 +64,8 @@ class Journey:
 def shop(with_wards: bool = True) -> dict:
     """Coffee from Đắk Lắk at 4★ and 3★ and from Lâm Đồng at 4★ (so each filter matters),
     fish sauce and squid for a combo, the home page tree and the wards for checkout."""
-    from catalog.models import Province
-    from catalog.reference import ensure_reference_data
+    from catalogue.models import Province
+    from catalogue.reference import ensure_reference_data
     from tests.cms_support import page_tree
     from tests.factories import ProducerFactory, sellable_product
 

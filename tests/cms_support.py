@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from wagtail.models import Page, Site
 
-from catalog.partner.strategy import OcopStrategy
 from cms.models import (
     ComboIndexPage,
     GiftComboItem,
@@ -17,6 +16,7 @@ from cms.models import (
     StoryIndexPage,
 )
 from cms.services import combo_publish
+from partner.strategy import OcopStrategy
 
 
 @dataclass

@@ -27,8 +27,8 @@ def _regions(request):
     if request.node.get_closest_marker("django_db") is None:
         return
     request.getfixturevalue("_django_db_helper")
-    from catalog.models import Province, Ward
-    from catalog.regions import load_regions
+    from catalogue.models import Province, Ward
+    from catalogue.regions import load_regions
 
     if not Province.objects.exists():
         load_regions(Province, Ward)
@@ -45,7 +45,7 @@ def _regions(request):
 
 @pytest.fixture
 def reference_data(db):
-    from catalog.reference import ensure_reference_data
+    from catalogue.reference import ensure_reference_data
 
     return ensure_reference_data()
 

@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
-from catalog.reference import PHYSICAL_CLASS, TOURISM_CLASS
-from catalog.rules import today_in_vietnam
+from catalogue.reference import PHYSICAL_CLASS, TOURISM_CLASS
+from catalogue.rules import today_in_vietnam
 
 Certificate = get_model("catalogue", "Certificate")
 Partner = get_model("partner", "Partner")

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from catalog.pos.models import PointOfSale, PosStaff
+from pos.models import PointOfSale, PosStaff
 from tests.factories import PartnerFactory, StockRecordFactory, UserFactory
 
 Province = get_model("catalogue", "Province")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from checkout import statuses
-from checkout.payment_methods import Method
+from checkout.payments.methods import Method
 from checkout.services import source_type_for
 from tests.factories import ProducerFactory, UserFactory
 

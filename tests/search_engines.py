@@ -30,7 +30,7 @@ def osmem_url():
 
 
 def _drop_indices(alias: str) -> None:
-    from catalog.search.backends.elasticsearch import ElasticsearchBackend
+    from search.backends.elasticsearch import ElasticsearchBackend
 
     backend = ElasticsearchBackend.from_settings()
     for name in backend._indices_behind_alias():

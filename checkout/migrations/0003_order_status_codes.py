@@ -1,4 +1,4 @@
-"""Order statuses become codes (issue 7): the Vietnamese sentences stored until now are
+"""Order statuses become codes: the Vietnamese sentences stored until now are
 mapped to their codes in orders and in the status history."""
 
 from django.db import migrations

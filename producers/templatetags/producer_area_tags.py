@@ -1,0 +1,18 @@
+from django import template
+
+from producers.models import LineStatus
+
+register = template.Library()
+
+
+@register.filter
+def line_status_label(code) -> str:
+    code = code or ""
+    return LineStatus(code).label if code in LineStatus.values else code
+
+
+@register.simple_tag
+def next_statuses(line):
+    from producers.services import LINE_TRANSITIONS
+
+    return [(code, LineStatus(code).label) for code in LINE_TRANSITIONS.get(line.status or "", ())]

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-
-
-class GraphqlApiConfig(AppConfig):
-    name = "storefront.graphql_api"
-    label = "graphql_api"
-    verbose_name = "Saleor-compatible GraphQL API"
-    default_auto_field = "django.db.models.BigAutoField"
