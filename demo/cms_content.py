@@ -1,5 +1,6 @@
 """Vietnamese demo content for the editorial pages, written from the provinces' published
-OCOP plans and press articles (../shared/seeds/). Figures are those the sources give."""
+OCOP plans and press articles (the team's seed folder, not part of this repository). Figures
+are those the sources give."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Demo figures and specialities, from the provincial articles in shared/seeds.
+"""Demo figures and specialities, from the provinces' published OCOP articles (the team's seed folder).
 
 - Bình Thuận (now Lâm Đồng): 70 OCOP products, 2 at 5★, 8 at 4★, the rest 3★.
 - Thành phố Bến Tre (now Vĩnh Long): 28 products, 22 at 4★, 6 at 3★.
