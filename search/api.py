@@ -1,4 +1,4 @@
-"""``GET /api/search/`` and ``GET /api/search/suggest/`` (the public contract in DESIGN.md)."""
+"""``GET /api/search/`` and ``GET /api/search/suggest/`` (the public contract: docs/search.md)."""
 
 from django.conf import settings
 from django.http import JsonResponse

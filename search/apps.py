@@ -4,7 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     """Product search (``/tim-kiem/``, ``/api/search/``, ``search_index``). Labelled
     ``product_search``: Oscar's own search app holds the label ``search``. The database
-    backend's table keeps the ``catalogue`` label it was created under (see models.py)."""
+    backend's table keeps the ``catalogue`` label it was created under
+    (``catalogue/search_table.py``)."""
 
     name = "search"
     label = "product_search"
