@@ -15,6 +15,7 @@ class CatalogueConfig(apps.CatalogueConfig):
         super().ready()
         self.province_view = get_class("catalogue.views", "ProvinceView")
         self.range_view = get_class("catalogue.views", "RangeDetailView")
+        # Connected once the models are loaded: the receivers' module names them at import.
         from catalogue import receivers  # noqa: F401
 
     def get_urls(self):

@@ -7,6 +7,7 @@ import datetime
 import logging
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,10 @@ from oscar.core.loading import get_model
 from checkout import statuses
 from checkout.models import OrderNumber
 from checkout.payments import stripe_gateway
-from checkout.payments.methods import METHOD_BY_SOURCE_CODE, SOURCE_TYPES, Method
+from checkout.payments.methods import SOURCE_TYPES, Method
 from checkout.placement import release_stock
+from checkout.selectors import is_paid, payment_source
+from checkout.selectors import payment_method_of  # noqa: F401  checkout.views and the GraphQL actions import it from here
 from checkout.tasks import send_order_cancelled, send_order_confirmation
 
 logger = logging.getLogger("ocop.checkout")
@@ -38,20 +41,6 @@ def source_type_for(method: Method):
     code, name = SOURCE_TYPES[method]
     source_type, _created = SourceType.objects.get_or_create(code=code, defaults={"name": name})
     return source_type
-
-
-def payment_source(order) -> "Source | None":
-    return order.sources.select_related("source_type").first()
-
-
-def payment_method_of(order) -> Method | None:
-    source = payment_source(order)
-    return METHOD_BY_SOURCE_CODE.get(source.source_type.code) if source else None
-
-
-def is_paid(order) -> bool:
-    source = payment_source(order)
-    return source is not None and source.amount_debited >= order.total_incl_tax
 
 
 def next_order_number(*, basket_id: int | None) -> str:
@@ -205,8 +194,6 @@ def expire_unpaid_transfers(*, older_than: datetime.timedelta) -> list[str]:
 def expire_unpaid_orders() -> list[str]:
     """Both expiries with the configured delays (``manage.py expire_unpaid_orders``, the
     daily job): transfers always, card orders when Stripe is configured."""
-    from django.conf import settings
-
     numbers = expire_unpaid_transfers(older_than=datetime.timedelta(hours=settings.OCOP_TRANSFER_EXPIRY_HOURS))
     if stripe_gateway.is_configured():
         numbers += cancel_abandoned_card_orders(

@@ -4,8 +4,16 @@ by the backend; it never reaches the shopper's request."""
 
 import logging
 
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
+
+from checkout.models import Refund
+from checkout.payments import vietqr
+from checkout.payments.methods import Method
+from checkout.selectors import payment_method_of
 
 logger = logging.getLogger("ocop.checkout")
 
@@ -15,10 +23,6 @@ OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 
 @task()
 def send_order_confirmation(*, order_id: int, status_url: str) -> None:
-    from checkout.payments import vietqr
-    from checkout.payments.methods import Method
-    from checkout.services import payment_method_of
-
     order = Order.objects.select_related("shipping_address", "user").get(pk=order_id)
     method = payment_method_of(order)
     context = {
@@ -34,10 +38,6 @@ def send_order_confirmation(*, order_id: int, status_url: str) -> None:
 @task()
 def send_order_cancelled(*, order_id: int, reason: str) -> None:
     """Tell the shopper that an unpaid order was cancelled, and why."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
     order = Order.objects.select_related("user").get(pk=order_id)
     if not order.email:
         return
@@ -53,12 +53,6 @@ def send_order_cancelled(*, order_id: int, reason: str) -> None:
 @task()
 def send_order_refunded(*, refund_id: int) -> None:
     """Tell the shopper how much came back, for which items, and why."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
-    from checkout.models import Refund
-
     refund = Refund.objects.select_related("order").get(pk=refund_id)
     order = refund.order
     if not order.email:

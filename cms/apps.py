@@ -7,4 +7,5 @@ class CmsConfig(AppConfig):
     verbose_name = "Nội dung"
 
     def ready(self):
+        # Connected once the models are loaded: the receivers' module names them at import.
         from cms import receivers  # noqa: F401

@@ -4,6 +4,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
 from cms.choosers import ProductChooserBlock
+from cms.selectors import product_card_state
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
@@ -71,8 +72,6 @@ class ProductCardBlock(blocks.StructBlock):
         label = "Thẻ sản phẩm"
 
     def get_api_representation(self, value, context=None):
-        from cms.selectors import product_card_state
-
         return {"note": value.get("note", ""), **product_card_state(value.get("product"))}
 
 

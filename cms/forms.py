@@ -1,6 +1,9 @@
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.selectors import check_combo_publishable
+from partner.strategy import OcopStrategy
+
 
 class GiftComboPageForm(WagtailAdminPageForm):
     """Publishing a combo is refused, naming the item, while its items or price are wrong."""
@@ -9,9 +12,6 @@ class GiftComboPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if "action-publish" not in self.data and "action-submit" not in self.data:
             return cleaned_data
-        from cms.services import check_combo_publishable
-        from partner.strategy import OcopStrategy
-
         formset = self.formsets["items"]
         formset.is_valid()  # validated after the form otherwise; cached, so not twice
         items = []

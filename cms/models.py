@@ -21,8 +21,10 @@ from cms import offers  # noqa: F401  the combo's Oscar offer classes(proxy mode
 from cms.blocks import BaseStreamBlock, product_ids_in
 from cms.choosers import producer_chooser_viewset, product_chooser_viewset
 from cms.forms import GiftComboPageForm
+from cms.selectors import combo_quote, five_star_listing, newest_listing, product_card_state
 from core.collation import sorted_by_name
 from core.scope import scope
+from core.themes import available_themes
 
 PAGE_SIZE = 12
 
@@ -93,13 +95,9 @@ class HomePage(CardProductsMixin, Page):
     def get_featured_products(self, province=None):
         """The newest sellable products (of a provincial site's province), loaded like a
         listing page."""
-        from cms.selectors import newest_listing
-
         return newest_listing(day=today_in_vietnam(), limit=self.featured_count, province=province)
 
     def get_five_star_products(self, province=None):
-        from cms.selectors import five_star_listing
-
         return five_star_listing(day=today_in_vietnam(), limit=self.five_star_count, province=province)
 
     def get_featured_stories(self, province=None):
@@ -219,8 +217,6 @@ class ProvincePage(CardProductsMixin, Page):
         return [p.name for p in self.province.former_provinces.order_by("short_name")]
 
     def get_products(self):
-        from cms.selectors import newest_listing
-
         return newest_listing(day=today_in_vietnam(), limit=self.products_shown, province=self.province)
 
     def get_stories(self):
@@ -460,14 +456,10 @@ class GiftComboPage(CardProductsMixin, Page):
 
     @property
     def combo_items(self) -> list[dict]:
-        from cms.selectors import product_card_state
-
         return [{"quantity": item.quantity, **product_card_state(item.product)}
                 for item in self.items.select_related("product")]
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import combo_quote
-
         context = super().get_context(request, *args, **kwargs)
         context["quote"] = combo_quote(self, strategy=request.strategy)
         context["card_products"] = self.get_card_products()
@@ -501,8 +493,6 @@ class GiftComboItem(Orderable):
 
 
 def theme_choices() -> list[tuple[str, str]]:
-    from core.themes import available_themes
-
     return [(name, name) for name in available_themes(settings.THEMES_DIR)]
 
 

@@ -28,6 +28,7 @@ def combo_discount(full_price: Decimal, *, combo_price=None, discount_percent=No
 def combo_lines_of(offer) -> dict[int, int]:
     """product id → quantity of the combo that owns ``offer`` (its published items)."""
     if not hasattr(offer, "_combo_lines"):
+        # cms.models imports this module to register the proxy classes, so not at the top.
         from cms.models import GiftComboItem
 
         offer._combo_lines = dict(

@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from cms.models import GiftComboPage, ProvincePage
 from cms.services import combo_offer_suspend, combo_offer_sync
+from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
 
 
 @receiver(page_published, sender=GiftComboPage)
@@ -33,7 +34,5 @@ def combo_deleted(sender, instance, **kwargs):
 @receiver(page_unpublished, sender=ProvincePage)
 @receiver(pre_delete, sender=ProvincePage)
 def province_pages_changed(sender, **kwargs):
-    from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
-
     cache.delete_many([f"{PROVINCE_URLS_KEY}:{code}" for code, _name in settings.LANGUAGES])
 

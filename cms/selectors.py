@@ -1,16 +1,22 @@
-"""Reads for editorial pages: product cards, combo quotes, the five-star listing."""
+"""Reads for editorial pages: product cards, combo quotes and whether a combo may be
+published, the newest and five-star listings. The page models call these, so this module
+does not import them."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from catalogue import selectors
+from catalogue.listing_cache import catalogue_version
 from catalogue.rules import today_in_vietnam
 from catalogue.sellable import check_sellable, sellable_products
 from cms.offers import combo_discount
+from partner.strategy import OcopStrategy
 
 NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
 
@@ -18,10 +24,6 @@ NO_LONGER_AVAILABLE = "Sản phẩm này không còn bán."
 def _newest_ids(queryset, *, key: str, limit: int) -> list[int]:
     """The first ``limit`` ids of a listing query, cached per catalogue version (anything
     that changes what is on sale bumps it, ``catalogue.freshness``) and the key's day."""
-    from django.core.cache import cache
-
-    from catalogue.listing_cache import catalogue_version
-
     full_key = f"cms:ids:{catalogue_version()}:{key}:{limit}"
     ids = cache.get(full_key)
     if ids is None:
@@ -60,8 +62,6 @@ def product_card_state(product, *, strategy=None) -> dict:
     """What a headless client needs of a product card: id and live sellable state."""
     if product is None:
         return {"product_id": None, "sellable": False, "reason": NO_LONGER_AVAILABLE}
-    from partner.strategy import OcopStrategy
-
     strategy = strategy or OcopStrategy()
     info = strategy.fetch_for_product(product)
     verdict = check_sellable(product, stockrecord=info.stockrecord, day=strategy.day)
@@ -149,20 +149,35 @@ def combo_quote(page, *, strategy, basket=None, items=None) -> ComboQuote:
     return quote
 
 
-def search_editorial(query: str, *, limit: int = 6) -> list:
-    """Live stories and combos for a shopper's words, through Wagtail's search backend
-    (the database backend by default)."""
-    from django.utils.translation import get_language
-    from wagtail.models import Locale, Page
+MIN_ITEMS, MAX_ITEMS = 2, 10
 
-    from cms.models import GiftComboPage, ProductStoryPage
 
-    query = (query or "").strip()[:200]
-    if not query:
-        return []
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    if locale is None:
-        return []
-    # Wagtail's search filters on indexed fields only: the locale itself, not its code.
-    pages = Page.objects.live().public().filter(locale=locale).type(ProductStoryPage, GiftComboPage)
-    return list(pages.search(query, operator="and")[:limit])
+def _title(product) -> str:
+    return product.get_title() if product is not None else _("(sản phẩm đã xoá)")
+
+
+def check_combo_publishable(page, *, items: list[tuple[object, int]], strategy) -> list[str]:
+    """Why this combo (with these (product, quantity) items) may not be published; each
+    problem names its item. Empty when it may."""
+    problems = []
+    if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
+        problems.append(_("Combo cần từ %(min)s đến %(max)s sản phẩm (đang có %(n)s).")
+                        % {"min": MIN_ITEMS, "max": MAX_ITEMS, "n": len(items)})
+    counts = Counter(product.pk for product, _q in items if product is not None)
+    for product, quantity in items:
+        if product is not None and counts[product.pk] > 1:
+            problems.append(_("“%(title)s” có mặt hai lần trong combo.") % {"title": _title(product)})
+            counts[product.pk] = 0  # name it once
+        if quantity is None or quantity <= 0:
+            problems.append(_("Số lượng của “%(title)s” phải lớn hơn 0.") % {"title": _title(product)})
+    if problems:
+        return problems
+    quote = combo_quote(page, strategy=strategy, items=items)
+    problems.extend(quote.problems)
+    if not problems:
+        if page.combo_price is not None and not 0 < page.combo_price < quote.full_price:
+            problems.append(_("Giá combo phải lớn hơn 0 và nhỏ hơn tổng giá lẻ %(full)s ₫.")
+                            % {"full": f"{quote.full_price:,.0f}".replace(",", ".")})
+        elif page.discount_percent is not None and not 1 <= page.discount_percent <= 90:
+            problems.append(_("Phần trăm giảm phải từ 1 đến 90."))
+    return problems

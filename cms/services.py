@@ -1,20 +1,21 @@
-"""Gift combo rules: what may be published, the Oscar offer kept in step, adding a combo."""
+"""Gift combo writes (publishing with the checks of ``cms.selectors``, the Oscar offer kept in
+step, adding a combo to a basket) and a producer's story draft."""
 
-from collections import Counter
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from cms.selectors import combo_quote
+from cms.models import GiftComboPage, ProductStoryPage, StoryIndexPage
+from cms.selectors import check_combo_publishable, combo_quote
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Condition = get_model("offer", "Condition")
 Benefit = get_model("offer", "Benefit")
 Range = get_model("offer", "Range")
-
-MIN_ITEMS, MAX_ITEMS = 2, 10
 
 
 class ComboNotPublishable(Exception):
@@ -29,37 +30,6 @@ class ComboUnavailable(Exception):
         self.problems = problems
 
 
-def _title(product) -> str:
-    return product.get_title() if product is not None else _("(sản phẩm đã xoá)")
-
-
-def check_combo_publishable(page, *, items: list[tuple[object, int]], strategy) -> list[str]:
-    """Why this combo (with these (product, quantity) items) may not be published; each
-    problem names its item. Empty when it may."""
-    problems = []
-    if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
-        problems.append(_("Combo cần từ %(min)s đến %(max)s sản phẩm (đang có %(n)s).")
-                        % {"min": MIN_ITEMS, "max": MAX_ITEMS, "n": len(items)})
-    counts = Counter(product.pk for product, _q in items if product is not None)
-    for product, quantity in items:
-        if product is not None and counts[product.pk] > 1:
-            problems.append(_("“%(title)s” có mặt hai lần trong combo.") % {"title": _title(product)})
-            counts[product.pk] = 0  # name it once
-        if quantity is None or quantity <= 0:
-            problems.append(_("Số lượng của “%(title)s” phải lớn hơn 0.") % {"title": _title(product)})
-    if problems:
-        return problems
-    quote = combo_quote(page, strategy=strategy, items=items)
-    problems.extend(quote.problems)
-    if not problems:
-        if page.combo_price is not None and not 0 < page.combo_price < quote.full_price:
-            problems.append(_("Giá combo phải lớn hơn 0 và nhỏ hơn tổng giá lẻ %(full)s ₫.")
-                            % {"full": f"{quote.full_price:,.0f}".replace(",", ".")})
-        elif page.discount_percent is not None and not 1 <= page.discount_percent <= 90:
-            problems.append(_("Phần trăm giảm phải từ 1 đến 90."))
-    return problems
-
-
 def offer_slug(page) -> str:
     return f"combo-qua-tang-{page.pk}"
 
@@ -68,8 +38,6 @@ def offer_slug(page) -> str:
 def combo_offer_sync(page) -> "ConditionalOffer":
     """Create or update the combo's range, condition, benefit and site offer from its live
     items and price, and open it. Called when the page is published."""
-    from cms.models import GiftComboPage
-
     slug = offer_slug(page)
     product_ids = [pid for pid in page.items.values_list("product_id", flat=True) if pid]
     offer = ConditionalOffer.objects.filter(slug=slug).select_related("condition", "benefit").first()
@@ -129,11 +97,6 @@ class NoStoryIndex(Exception):
 def story_draft_by_producer(*, producer, user, title: str, intro: str, text: str, products):
     """A producer's own story about its own products: a draft under the story index, in
     the same moderation workflow as an editor's (an editor or the office publishes it)."""
-    from django.utils.html import escape
-    from django.utils.text import slugify
-
-    from cms.models import ProductStoryPage, StoryIndexPage
-
     index = StoryIndexPage.objects.first()
     if index is None:
         raise NoStoryIndex

@@ -5,6 +5,8 @@ Vietnamese text until an editor translates them."""
 
 from wagtail.models import Locale, Page
 
+from cms.models import HomePage
+
 ENGLISH = {  # Vietnamese slug → English fields
     "trang-chu": {
         "title": "OCOP Vietnam",
@@ -26,8 +28,6 @@ ENGLISH = {  # Vietnamese slug → English fields
 
 
 def seed_english_pages(report) -> None:
-    from cms.models import HomePage
-
     home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         return

@@ -8,15 +8,20 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from oscar.core.loading import get_model
+from wagtail.models import Page, Site
 
 from catalogue.freshness import catalogue_changed
 from catalogue.reference import PHYSICAL_CLASS, TOURISM_CLASS, ensure_reference_data
 from catalogue.rules import CERTIFICATE_VALIDITY_MONTHS, add_months, today_in_vietnam
+from cms.models import HomePage, StorefrontSettings
 from core.text import vn_slugify
+from demo.cms_seeding import seed_cms
+from demo.cms_translations import seed_english_pages
 from demo.data import (
     BRANDS,
     KIND_PREFIX,
@@ -28,6 +33,8 @@ from demo.data import (
     Speciality,
 )
 from demo.images import product_picture
+from demo.translations import english_for
+from pos.models import PointOfSale, PosStaff
 
 Certificate = get_model("catalogue", "Certificate")
 Partner = get_model("partner", "Partner")
@@ -342,11 +349,6 @@ def _seed_role_accounts(password: str, report: SeedReport) -> None:
 
 
 def _seed_home_page(report: SeedReport) -> None:
-    from django.contrib.sites.models import Site as DjangoSite
-    from wagtail.models import Page, Site
-
-    from cms.models import HomePage
-
     if HomePage.objects.exists():
         return
     root = Page.objects.get(depth=1)
@@ -392,8 +394,6 @@ DEMO_POS_ACCOUNT = "diemban"
 def _seed_points_of_sale(report: SeedReport) -> None:
     """Three points of sale with stock of their province's certified products (their own
     partner's stock records, not online stock); the demo counter account works at the first."""
-    from pos.models import PointOfSale, PosStaff
-
     today = today_in_vietnam()
     for slug, name, kind, province_slug, prefixes, address, hours in POINTS_OF_SALE:
         pos = PointOfSale.objects.filter(slug=slug).first()
@@ -438,10 +438,7 @@ def seed_demo(*, password: str) -> SeedReport:
     _seed_points_of_sale(report)
     _seed_home_page(report)
     _translate_demo_products()
-    from demo.cms_seeding import seed_cms  # province pages, stories, combos
-    from demo.cms_translations import seed_english_pages
-
-    seed_cms(report)
+    seed_cms(report)  # province pages, stories, combos
     seed_english_pages(report)  # /en/ pages
     _seed_provincial_site(report)
     return report
@@ -462,10 +459,6 @@ PROVINCIAL_GREETING = {
 
 def _seed_provincial_site(report: SeedReport) -> None:
     """A second Wagtail site on the same pages: Lâm Đồng's own shop, in its theme."""
-    from wagtail.models import Site
-
-    from cms.models import StorefrontSettings
-
     hostname, port, theme, province_slug = PROVINCIAL_SITE
     default = Site.objects.filter(is_default_site=True).first()
     if default is None:
@@ -489,8 +482,6 @@ def _seed_provincial_site(report: SeedReport) -> None:
 
 def _translate_demo_products() -> None:
     """English title and description for the demo products that have none yet."""
-    from demo.translations import english_for
-
     products = list(Product.objects.filter(upc__startswith="OCOP-", title_en=""))
     for product in products:
         product.title_en, product.description_en = english_for(product.title) or ("", "")

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from pos.selectors import product_verify_certificate
 from producers.statements import FONT
 
 
@@ -57,8 +58,6 @@ def _output(pdf) -> bytes:
 
 def receipt_lines(sale) -> list[dict]:
     """The receipt's lines, each with the certificate that made it sellable at the sale."""
-    from pos.selectors import product_verify_certificate
-
     day = timezone.localtime(sale.order.date_placed).date()
     rows = []
     for line in sale.order.lines.select_related("product").prefetch_related("product__certificates"):

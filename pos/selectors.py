@@ -14,6 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalogue.rules import today_in_vietnam
+from catalogue.sellable import valid_certificate
 from core.collation import collated, sorted_by_name
 from pos.models import PointOfSale, PosSale
 
@@ -126,8 +127,6 @@ def verify_certificate(number: str, *, day: datetime.date | None = None) -> Veri
 
 def product_verify_certificate(product, *, day=None):
     """The certificate a product's stamp points at: its best valid one, else the latest."""
-    from catalogue.sellable import valid_certificate
-
     day = day or today_in_vietnam()
     certificate = valid_certificate(product, day)
     if certificate is None:

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from catalogue.rules import today_in_vietnam
 from checkout.payments import vietqr
+from checkout.forms import VietnamAddressForm
 from checkout.placement import AlreadyPlaced, StockUnavailable
 from pos import documents, selectors, services
 from pos.access import pos_staff_required
@@ -174,8 +175,6 @@ def receipt(request, number):
 def ship_home(request, number):
     """Staff turn the sale into a delivery to a Vietnamese address (paid at the counter,
     fulfilled from online stock)."""
-    from checkout.forms import VietnamAddressForm
-
     sale = _sale(request, number)
     form = VietnamAddressForm(request.POST or None)
     if request.method == "POST" and sale.delivery_order_id is None and form.is_valid():

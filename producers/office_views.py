@@ -17,7 +17,7 @@ from producers.access import office_required
 from producers.csvsafe import csv_bytes
 from producers.forms import DecisionForm, InviteForm, ProducerCreateForm, SuspendForm
 from producers.models import AuditEntry
-from producers.responses import csv_response, scan_response
+from producers.responses import csv_response, scan_response, statement_response
 
 Certificate = get_model("catalogue", "Certificate")
 Producer = get_model("catalogue", "Producer")
@@ -162,6 +162,4 @@ def audit_log(request):
 
 @office_required
 def producer_statement(request, pk, year, month, fmt):
-    from producers.views import statement_download
-
-    return statement_download(get_object_or_404(Producer, pk=pk), year, month, fmt)
+    return statement_response(get_object_or_404(Producer, pk=pk), year, month, fmt)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from oscar.core.loading import get_model
 
+from catalogue.rules import today_in_vietnam
 from producers.models import LineStatus
 
 Certificate = get_model("catalogue", "Certificate")
@@ -79,8 +80,6 @@ def bar_chart_svg(weeks: list[tuple[datetime.date, Decimal]], *, width=640, heig
 
 
 def overview(producer, *, today: datetime.date | None = None) -> Overview:
-    from catalogue.rules import today_in_vietnam
-
     today = today or today_in_vietnam()
     weeks = weekly_sales(producer, today=today)
     since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=DAYS),

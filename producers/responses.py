@@ -1,7 +1,10 @@
 """Files served by the areas: attachments that can never run script in the shop's origin."""
 
-from django.http import FileResponse, HttpResponse
+import datetime
 
+from django.http import FileResponse, Http404, HttpResponse
+
+from producers.statements import build_statement, statement_csv, statement_pdf
 from producers.uploads import content_type_for
 
 
@@ -23,4 +26,18 @@ def scan_response(certificate):
 def csv_response(data: bytes, filename: str):
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return harden(response)
+
+
+def statement_response(producer, year: int, month: int, fmt: str):
+    """A producer's monthly statement as a CSV or PDF attachment; 404 for a format or month
+    that cannot be."""
+    if fmt not in ("csv", "pdf") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    statement = build_statement(producer=producer, month=datetime.date(year, month, 1))
+    if fmt == "csv":
+        response = HttpResponse(statement_csv(statement), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sao-ke-{producer.slug}-{year}-{month:02d}.{fmt}"'
     return harden(response)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue.freshness import catalogue_changed
+from checkout.payments.methods import Method
+from checkout.selectors import payment_method_of
 from catalogue.reference import group_for
 from core.text import vn_slugify
 from producers.models import LineFulfilment, LineStatus
@@ -158,9 +160,6 @@ def line_advance(*, producer, user, line_id: int, to_status: str, carrier: str =
 @transaction.atomic
 def line_record_cash(*, producer, user, line_id: int, amount: Decimal, reference: str) -> "Line":
     """Cash the producer collected for its line of a cash-on-delivery order (once)."""
-    from checkout.payments.methods import Method
-    from checkout.services import payment_method_of
-
     line = _locked_line(producer=producer, line_id=line_id)
     if payment_method_of(line.order) != Method.COD:
         raise ValidationError({"amount": _("Chỉ ghi tiền thu cho đơn thanh toán khi nhận hàng.")})

@@ -1,6 +1,8 @@
 """The producer area (/nha-san-xuat/). Every view is ``producer_required`` and every
 object is looked up within ``request.producer``: another producer's id is a 404."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,8 +17,11 @@ from catalogue.sellable import check_sellable
 from producers import certification, services
 from producers.access import producer_required
 from producers.forms import CashForm, CertificateForm, ImageForm, ImportForm, LineAdvanceForm, ProductForm
+from checkout.selectors import payment_method_of
+from producers.importing import ImportFileError, import_products, template_csv, template_xlsx
 from producers.models import LineStatus, ProductImport
-from producers.responses import scan_response
+from producers.overview import overview
+from producers.responses import scan_response, statement_response
 from producers.selectors import (
     expiring_certificates,
     producer_certificates,
@@ -50,8 +55,6 @@ def _area_context(request, **extra):
 
 @producer_required
 def home(request):
-    from producers.overview import overview
-
     return render(request, "producer_area/home.html",
                   _area_context(request, overview=overview(request.producer)))
 
@@ -235,8 +238,6 @@ def order_detail(request, number):
     if not lines:
         raise Http404
     order = lines[0].order
-    from checkout.services import payment_method_of
-
     return render(request, "producer_area/order_detail.html", _area_context(
         request, order=order, lines=lines, address=order.shipping_address,
         is_cod=str(payment_method_of(order) or "") == "cod",
@@ -290,8 +291,6 @@ def line_cash(request, pk):
 
 @producer_required
 def import_list(request):
-    from producers.importing import ImportFileError, import_products
-
     producer = request.producer
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -322,8 +321,6 @@ def import_detail(request, pk):
 def import_template(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    from producers.importing import template_csv, template_xlsx
-
     if fmt == "csv":
         response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     else:
@@ -337,27 +334,8 @@ def import_template(request, fmt):
 # ------------------------------------------------------------------ statements
 
 
-def statement_download(producer, year: int, month: int, fmt: str):
-    import datetime
-
-    from producers.responses import harden
-    from producers.statements import build_statement, statement_csv, statement_pdf
-
-    if fmt not in ("csv", "pdf") or not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise Http404
-    statement = build_statement(producer=producer, month=datetime.date(year, month, 1))
-    if fmt == "csv":
-        response = HttpResponse(statement_csv(statement), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(statement_pdf(statement), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sao-ke-{producer.slug}-{year}-{month:02d}.{fmt}"'
-    return harden(response)
-
-
 @producer_required
 def statements(request):
-    import datetime
-
     today = today_in_vietnam()
     months, month = [], today.replace(day=1)
     for _ in range(12):
@@ -368,4 +346,4 @@ def statements(request):
 
 @producer_required
 def statement(request, year, month, fmt):
-    return statement_download(request.producer, year, month, fmt)
+    return statement_response(request.producer, year, month, fmt)

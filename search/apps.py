@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from catalogue.freshness import products_changed
+
 
 class SearchConfig(AppConfig):
     """Product search (``/tim-kiem/``, ``/api/search/``, ``search_index``). Labelled
@@ -12,7 +14,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Product search"
 
     def ready(self):
-        from catalogue.freshness import products_changed
+        # Imported once the models are loaded: indexing reaches the search table's model.
         from search.indexing import reindex_after_change
 
         products_changed.connect(reindex_after_change, dispatch_uid="search-reindex")

@@ -13,6 +13,7 @@ class StorefrontConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        # Imported once the models are loaded: both name models at import.
         from cms.models import StorefrontSettings
         from storefront.sites import sites_changed
 

@@ -21,6 +21,9 @@ from oscar.core.loading import get_model
 from catalogue.freshness import catalogue_changed
 from catalogue.listing_cache import bump_catalogue_version
 from catalogue.rules import today_in_vietnam
+from checkout.payments.refunds import retry_stuck_refunds
+from checkout.services import expire_unpaid_orders
+from producers.expiry import expire_certificates
 
 Certificate = get_model("catalogue", "Certificate")
 logger = logging.getLogger("ocop.daily")
@@ -46,10 +49,6 @@ def coverage_changes(*, since: datetime.date, until: datetime.date) -> list[int]
 def run_daily(*, day: datetime.date | None = None, days_back: int = 1) -> DailyReport:
     """Reindex the products whose coverage changed in the last ``days_back`` days (more than
     one when a run was missed), bump listings, expire unpaid orders."""
-    from checkout.payments.refunds import retry_stuck_refunds
-    from checkout.services import expire_unpaid_orders
-    from producers.expiry import expire_certificates
-
     day = day or today_in_vietnam()
     report = DailyReport(day=day)
     ids = coverage_changes(since=day - datetime.timedelta(days=days_back - 1), until=day)

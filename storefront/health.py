@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, connection
 
+from search.backends import get_backend
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,8 +35,6 @@ def check_database() -> str:
 def check_search() -> str:
     """The backend's name, or "error: ..." naming what failed (Elasticsearch unreachable).
     The database backend is healthy whenever the database is."""
-    from search.backends import get_backend
-
     status = get_backend(settings.SEARCH_BACKEND).health()
     if status.startswith("error"):
         logger.error("health: search: %s", status)

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
+from wagtail.models import Site
 
+from cms.models import StorefrontSettings
 from core.scope import current_scope
 from core.themes import available_themes, current_theme
 
@@ -84,10 +86,6 @@ def config_for_request(request) -> SiteConfig:
 
 
 def _load_config(request) -> SiteConfig:
-    from wagtail.models import Site
-
-    from cms.models import StorefrontSettings
-
     site = Site.find_for_request(request)
     if site is None:
         return default_config()

@@ -28,7 +28,8 @@ from checkout.models import Refund, RefundLine
 from checkout.payments import stripe_gateway
 from checkout.payments.methods import Method
 from checkout.placement import give_back_stock
-from checkout.services import order_flag, payment_method_of, payment_source, record_payment_event
+from checkout.selectors import payment_method_of, payment_source
+from checkout.services import order_flag, record_payment_event
 from checkout.tasks import send_order_refunded
 
 Order = get_model("order", "Order")

@@ -18,9 +18,9 @@ from checkout.models import PaymentWebhookEvent, Refund
 from checkout.payments.methods import SOURCE_TYPES, Method
 from checkout.payments.refunds import money, refund_fail, refund_settle
 from checkout.payments.stripe_gateway import WebhookEvent, from_stripe_amount, to_stripe_amount
+from checkout.selectors import is_paid
 from checkout.services import (
     PaymentStateError,
-    is_paid,
     order_cancel_unpaid,
     order_flag,
     order_mark_paid,

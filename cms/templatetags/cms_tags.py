@@ -5,7 +5,9 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import get_language
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex
+
+from cms.models import GiftComboPage, ProductStoryPage, ProvincePage
 
 register = template.Library()
 
@@ -26,8 +28,6 @@ def _province_page_paths() -> dict:
     key = f"{PROVINCE_URLS_KEY}:{get_language()}"
     paths = cache.get(key)
     if paths is None:
-        from cms.models import ProvincePage
-
         paths = {}
         pages = ProvincePage.objects.live().filter(locale__language_code=get_language())
         for page in pages.only("id", "url_path", "province_id", "locale_id").select_related(None):
@@ -55,8 +55,6 @@ def province_url(province) -> str:
 def stories_featuring(product) -> list:
     """Live stories whose body or panels reference ``product`` (Wagtail's reference index),
     in one query."""
-    from cms.models import ProductStoryPage
-
     referencing = ReferenceIndex.get_references_to(product).filter(
         base_content_type=ContentType.objects.get_for_model(Page),
     ).annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
@@ -67,7 +65,14 @@ def stories_featuring(product) -> list:
 @register.simple_tag
 def editorial_search(query: str, limit: int = 6) -> list:
     """Live stories and combos that Wagtail's search finds for ``query`` (the storefront
-    search page's "Stories" section)."""
-    from cms.selectors import search_editorial
-
-    return search_editorial(query, limit=limit)
+    search page's "Stories" section), through Wagtail's search backend (the database
+    backend by default)."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    if locale is None:
+        return []
+    # Wagtail's search filters on indexed fields only: the locale itself, not its code.
+    pages = Page.objects.live().public().filter(locale=locale).type(ProductStoryPage, GiftComboPage)
+    return list(pages.search(query, operator="and")[:limit])

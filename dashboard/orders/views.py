@@ -15,7 +15,8 @@ from oscar.core.loading import get_class, get_model
 from checkout import statuses
 from checkout.payments import refunds
 from checkout.payments.methods import Method
-from checkout.services import PaymentStateError, order_cancel_unpaid, order_mark_paid, payment_method_of
+from checkout.selectors import payment_method_of
+from checkout.services import PaymentStateError, order_cancel_unpaid, order_mark_paid
 from dashboard.orders.forms import RefundForm
 
 Order = get_model("order", "Order")

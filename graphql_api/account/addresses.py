@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 
 from graphql_api.account.auth import AuthError
 from graphql_api.checkout import actions as checkout_api
-from graphql_api.common.ids import InvalidID, int_pk
+from graphql_api.common.ids import InvalidID, int_pk, to_global_id
 
 Country = get_model("address", "Country")
 UserAddress = get_model("address", "UserAddress")
@@ -95,3 +95,14 @@ def addresses_of(user) -> list:
 
 def default_of(user, address_type: str):
     return UserAddress.objects.filter(user=user, **{DEFAULT_FLAGS[address_type]: True}).first()
+
+
+def saleor_address(address):
+    """An order's or the address book's Oscar address as Saleor's ``Address``."""
+    if address is None:
+        return None
+    return {"id": to_global_id("Address", address.pk), "firstName": address.first_name or "", "lastName": "",
+            "companyName": "", "streetAddress1": address.line1 or "", "streetAddress2": "",
+            "city": address.line2 or "", "cityArea": "", "postalCode": "",
+            "country": {"code": "VN", "country": "Việt Nam"}, "countryArea": address.state or "",
+            "phone": str(address.phone_number) if getattr(address, "phone_number", None) else None}

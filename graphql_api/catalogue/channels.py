@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from cms.models import StorefrontSettings
 from graphql_api.common.ids import InvalidID, int_pk, to_global_id
+from storefront.sites import CACHE_SECONDS, VERSION_KEY
 
 # A provincial channel's pk is its province's pk plus this: stable while the province
 # exists (renaming the site or moving its setting keeps the id) and never 1 (the default).
@@ -48,8 +50,6 @@ DEFAULT_CHANNEL = Channel()
 
 
 def _load_provincial() -> list[Channel]:
-    from cms.models import StorefrontSettings
-
     settings = (StorefrontSettings.objects.filter(province__isnull=False)
                 .select_related("site", "province").order_by("province__slug", "pk"))
     channels = {}
@@ -62,8 +62,6 @@ def _load_provincial() -> list[Channel]:
 
 
 def provincial_channels() -> list[Channel]:
-    from storefront.sites import CACHE_SECONDS, VERSION_KEY
-
     version = cache.get_or_set(VERSION_KEY, 1, None)
     key = f"ocop:graphql-channels:{version}"
     channels = cache.get(key)

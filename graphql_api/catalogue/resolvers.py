@@ -19,13 +19,16 @@ from oscar.core.loading import get_model
 
 from catalogue.listing_cache import cached_count
 from catalogue.rules import today_in_vietnam
-from catalogue.selectors import in_scope, scoped_sellable_products, with_card_data
+from catalogue.selectors import in_scope, navigation_categories, scoped_sellable_products, with_card_data
+from catalogue.sellable import valid_certificate
+from cms.models import HomePage
 from graphql_api.catalogue import thumbnails
 from graphql_api.catalogue.channels import channel_for
 from graphql_api.common.ids import InvalidID, from_global_id, int_pk, to_global_id
 from graphql_api.common.money import taxed
 from graphql_api.common.pagination import check_page_arguments, connection
-from search.query import search_terms
+from search import service
+from search.query import MAX_PAGE_SIZE, SearchQuery, SearchUnavailable, search_terms
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -205,9 +208,6 @@ def search_q(text: str, day) -> Q:
 
 def engine_matches(text: str, day) -> list[int]:
     """The ids of the engine's best matches, asked a page of 100 at a time (its maximum)."""
-    from search import service
-    from search.query import MAX_PAGE_SIZE, SearchQuery, SearchUnavailable
-
     ids = []
     for page in range(1, ENGINE_MAX_MATCHES // MAX_PAGE_SIZE + 1):
         try:
@@ -387,8 +387,6 @@ def variant_attributes(product, info, **_):
 
 def ocop_facts(product, day) -> list[tuple[str, str, str]]:
     """(slug, name, value) of the OCOP facts: stars, certificate, provinces, producer."""
-    from catalogue.sellable import valid_certificate
-
     certificate = valid_certificate(product, day)
     producer = product.producer
     facts = []
@@ -452,8 +450,6 @@ def single_collection(info, *, id=None, slug=None, channel=None):
     wanted = slug if slug is not None else (from_global_id(id, "Collection") if id else None)
     if wanted != FEATURED_COLLECTION:
         return None
-    from cms.models import HomePage
-
     home = HomePage.objects.live().first()
     count = home.featured_count if home else 8
     return {"id": to_global_id("Collection", FEATURED_COLLECTION), "slug": FEATURED_COLLECTION,
@@ -470,8 +466,6 @@ def collection_products(collection, info, **page):
 
 
 def menu(info, *, id=None, slug=None, name=None, channel=None):
-    from catalogue.selectors import navigation_categories
-
     wanted = slug or name
     if wanted == "navbar":
         items = [_menu_item(f"category-{c.pk}", c.name, category=c) for c in navigation_categories()]

@@ -1,12 +1,16 @@
-"""Bindings of the checkout, payment and order types (resolvers over ``checkout_api``)."""
+"""Bindings of the checkout domain: the ``checkout`` and ``order`` queries, the checkout,
+payment and order mutations and types (resolvers over ``graphql_api.checkout.actions``)."""
 
-from ariadne import MutationType, ObjectType
+from ariadne import MutationType, ObjectType, QueryType, UnionType
 from django.conf import settings
+from django.core.signing import BadSignature, Signer
 from django.db import transaction
+from oscar.core.loading import get_model
 
 from checkout.payments import stripe_gateway
-from core.collation import collated
+from checkout.selectors import is_paid
 from graphql_api.account import addresses
+from graphql_api.account.addresses import saleor_address
 from graphql_api.account.auth import request_user
 from graphql_api.catalogue import resolvers as catalogue
 from graphql_api.catalogue.channels import checkout_channel
@@ -14,61 +18,15 @@ from graphql_api.checkout import actions as api
 from graphql_api.common.ids import InvalidID, from_global_id, to_global_id
 from graphql_api.common.money import Money, taxed
 
+Order = get_model("order", "Order")
+
+query = QueryType()
+mutation = MutationType()
 checkout_type = ObjectType("Checkout")
 line_type = ObjectType("CheckoutLine")
 order_type = ObjectType("Order")
 order_line_type = ObjectType("OrderLine")
-mutation = MutationType()
-
-
-@mutation.field("tokenCreate")
-def m_token_create(_, info, email, password):
-    from graphql_api.account import auth
-
-    return auth.token_create(request=info.context["request"], email=email, password=password)
-
-
-@mutation.field("accountRegister")
-def m_account_register(_, info, input):
-    from graphql_api.account import mutations as accounts
-
-    return accounts.account_register(request=info.context["request"], data=input)
-
-
-@mutation.field("confirmAccount")
-def m_confirm_account(_, info, email, token):
-    from graphql_api.account import mutations as accounts
-
-    return accounts.confirm_account(email=email, token=token)
-
-
-@mutation.field("requestPasswordReset")
-def m_request_password_reset(_, info, email, redirectUrl, **__):
-    from graphql_api.account import mutations as accounts
-
-    return accounts.request_password_reset(request=info.context["request"], email=email, redirect_url=redirectUrl)
-
-
-@mutation.field("setPassword")
-def m_set_password(_, info, email, password, token):
-    from graphql_api.account import mutations as accounts
-
-    return accounts.set_password(request=info.context["request"], email=email, password=password, token=token)
-
-
-@mutation.field("externalAuthenticationUrl")
-@mutation.field("externalObtainAccessTokens")
-def m_external_auth(*_, **__):
-    from graphql_api.account import mutations as accounts
-
-    return accounts.external_auth_unavailable()
-
-
-@mutation.field("tokenRefresh")
-def m_token_refresh(_, info, refreshToken=None, **__):
-    from graphql_api.account import auth
-
-    return auth.token_refresh(request=info.context["request"], refresh_token=refreshToken)
+delivery_method = UnionType("DeliveryMethod")
 
 
 def _strategy(info):
@@ -99,23 +57,9 @@ def _with_checkout(info, checkout_id, step, *, for_update=True):
 
 # ---- queries ----------------------------------------------------------------------------
 
+@query.field("checkout")
 def resolve_checkout(_, info, id=None):
     return api.find_checkout(id, _strategy(info)) if id else None
-
-
-def resolve_address_validation_rules(_, info, countryCode, **__):
-    if countryCode != "VN":
-        return None
-    from oscar.core.loading import get_model
-
-    provinces = get_model("catalogue", "Province").objects.filter(merged_into__isnull=True).order_by(collated("name"))
-    return {
-        "addressFormat": "%N%n%A%n%C%n%S", "allowedFields": ["firstName", "lastName", "streetAddress1",
-                                                              "streetAddress2", "city", "countryArea", "phone"],
-        "requiredFields": ["firstName", "streetAddress1", "city", "countryArea", "phone"],
-        "countryAreaType": "province", "cityType": "ward", "postalCodeType": "postal",
-        "countryAreaChoices": [{"raw": p.name, "verbose": p.name} for p in provinces],
-    }
 
 
 # ---- mutations --------------------------------------------------------------------------
@@ -123,8 +67,6 @@ def resolve_address_validation_rules(_, info, countryCode, **__):
 @mutation.field("checkoutCreate")
 def m_checkout_create(_, info, input):
     def run():
-        from graphql_api.account.auth import request_user
-
         return api.checkout_create(strategy=_strategy(info), user=request_user(info.context),
                                    channel=input.get("channel"), lines=input.get("lines") or [],
                                    email=input.get("email"))
@@ -372,6 +314,7 @@ def order_global_id(order) -> str:
     return to_global_id("Order", order.verification_hash())
 
 
+@query.field("order")
 def resolve_order(_, info, id=None, **__):
     try:
         signed = from_global_id(id or "", "Order")
@@ -382,48 +325,28 @@ def resolve_order(_, info, id=None, **__):
 
 def order_for_signed(signed: str):
     """The order whose verification hash (``number:signature``) this is; None if forged."""
-    from django.core.signing import BadSignature, Signer
-    from oscar.core.loading import get_model
-
     try:
         number = Signer(salt="oscar.apps.order.Order").unsign(signed)
     except BadSignature:
         return None
-    return get_model("order", "Order").objects.filter(number=number).first()
+    return Order.objects.filter(number=number).first()
 order_type.set_field("created", lambda o, *_: o.date_placed)
 order_type.set_field("userEmail", lambda o, *_: o.email)
 order_type.set_field("lines", lambda o, *_: list(o.lines.all()))
 order_type.set_field("total", lambda o, *_: taxed(o.total_incl_tax, o.currency))
 order_type.set_field("subtotal", lambda o, *_: taxed(o.basket_total_incl_tax, o.currency))
 order_type.set_field("shippingPrice", lambda o, *_: taxed(o.shipping_incl_tax, o.currency))
-order_type.set_field("isPaid", lambda o, *_: _paid(o))
-order_type.set_field("paymentStatus", lambda o, *_: "FULLY_CHARGED" if _paid(o) else "NOT_CHARGED")
-order_type.set_field("chargeStatus", lambda o, *_: "FULL" if _paid(o) else "NONE")
-order_type.set_field("authorizeStatus", lambda o, *_: "FULL" if _paid(o) else "NONE")
-order_type.set_field("totalCaptured", lambda o, *_: Money(o.total_incl_tax if _paid(o) else 0, o.currency).as_graphql())
-order_type.set_field("totalBalance", lambda o, *_: Money(0 if _paid(o) else -o.total_incl_tax, o.currency).as_graphql())
+order_type.set_field("isPaid", lambda o, *_: is_paid(o))
+order_type.set_field("paymentStatus", lambda o, *_: "FULLY_CHARGED" if is_paid(o) else "NOT_CHARGED")
+order_type.set_field("chargeStatus", lambda o, *_: "FULL" if is_paid(o) else "NONE")
+order_type.set_field("authorizeStatus", lambda o, *_: "FULL" if is_paid(o) else "NONE")
+order_type.set_field("totalCaptured", lambda o, *_: Money(o.total_incl_tax if is_paid(o) else 0, o.currency).as_graphql())
+order_type.set_field("totalBalance", lambda o, *_: Money(0 if is_paid(o) else -o.total_incl_tax, o.currency).as_graphql())
 order_type.set_field("voucher", lambda *_: None)
 order_type.set_field("discounts", lambda *_: [])
 order_type.set_field("deliveryMethod", lambda *_: None)
 order_type.set_field("shippingAddress", lambda o, *_: saleor_address(o.shipping_address))
 order_type.set_field("billingAddress", lambda o, *_: saleor_address(o.billing_address))
-
-
-def _paid(order) -> bool:
-    from checkout.services import is_paid
-
-    return is_paid(order)
-
-
-def saleor_address(address):
-    """An order's or the address book's Oscar address as Saleor's ``Address``."""
-    if address is None:
-        return None
-    return {"id": to_global_id("Address", address.pk), "firstName": address.first_name or "", "lastName": "",
-            "companyName": "", "streetAddress1": address.line1 or "", "streetAddress2": "",
-            "city": address.line2 or "", "cityArea": "", "postalCode": "",
-            "country": {"code": "VN", "country": "Việt Nam"}, "countryArea": address.state or "",
-            "phone": str(address.phone_number) if getattr(address, "phone_number", None) else None}
 
 
 order_line_type.set_field("id", lambda line, *_: to_global_id("OrderLine", line.pk))
@@ -436,5 +359,11 @@ order_line_type.set_field("unitPrice", lambda line, *_: taxed(line.unit_price_in
 order_line_type.set_field("undiscountedUnitPrice", lambda line, *_: taxed(line.unit_price_incl_tax, line.order.currency))
 order_line_type.set_field("totalPrice", lambda line, *_: taxed(line.line_price_incl_tax, line.order.currency))
 
-bindables = [checkout_type, line_type, order_type, order_line_type, mutation]
-__all__ = ["bindables", "resolve_checkout", "resolve_order", "resolve_address_validation_rules", "catalogue"]
+
+
+@delivery_method.type_resolver
+def resolve_delivery_type(obj, *_):
+    return "ShippingMethod"
+
+
+bindables = [query, mutation, checkout_type, line_type, order_type, order_line_type, delivery_method]

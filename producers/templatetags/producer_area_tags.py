@@ -1,6 +1,7 @@
 from django import template
 
 from producers.models import LineStatus
+from producers.services import LINE_TRANSITIONS
 
 register = template.Library()
 
@@ -13,6 +14,4 @@ def line_status_label(code) -> str:
 
 @register.simple_tag
 def next_statuses(line):
-    from producers.services import LINE_TRANSITIONS
-
     return [(code, LineStatus(code).label) for code in LINE_TRANSITIONS.get(line.status or "", ())]

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Case, Count, DateField, F, Func, IntegerField, Q, QuerySet, Value, When
 
 from catalogue.models import SearchDocument
-from search.backends import Matches, Progress, hit_from_document, suggestion
+from search.backends.base import Matches, Progress, hit_from_document, suggestion
 from search.documents import ProductDocument, documents_for
 from search.query import PRICE_BANDS, SearchQuery, Suggestion
 

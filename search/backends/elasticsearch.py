@@ -38,7 +38,7 @@ from elasticsearch_dsl import (
     char_filter,
 )
 
-from search.backends import Matches, Progress, hit_from_document, suggestion
+from search.backends.base import Matches, Progress, hit_from_document, suggestion
 from search.documents import ProductDocument, documents_for
 from search.query import PRICE_BANDS, SearchQuery, SearchUnavailable, Suggestion
 

@@ -10,7 +10,8 @@ from oscar.core.loading import get_model
 
 from catalogue.rules import today_in_vietnam
 from cms.models import GiftComboPage
-from cms.services import ComboNotPublishable, check_combo_publishable
+from cms.selectors import check_combo_publishable
+from cms.services import ComboNotPublishable
 from partner.strategy import OcopStrategy
 from tests.checkout_support import checkout_to_preview, place_order
 from tests.cms_support import combo, page_tree
