@@ -12,14 +12,17 @@ A product is **sellable on day D** (D in Vietnam's date) when all of these hold:
    stock is the capacity the producer offers, so a fully booked tour stops selling like a
    sold-out product. Stock records of points of sale are not online stock.
 
-``check_sellable`` decides for one product in Python (using prefetched certificates when
-present); ``sellable_products`` is the same rule as a query, for listings and indexing;
+``check_certified`` decides points 1–3 for one product (what a point of sale, whose stock is
+its own, asks); ``check_sellable`` adds point 4 for the online stock. Both read prefetched
+certificates when present. ``best_certificate`` is the one choice of the certificate a
+product shows. ``sellable_products`` is the same rule as a query, for listings and indexing;
 ``search.documents.coverage_segments`` is the same rule cut into date ranges for the
 search documents. ``tests/catalogue/test_sellable_parity.py`` generates products and days with
 Hypothesis and checks that the three give the same set.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -47,14 +50,19 @@ class SellableVerdict:
     certificate: "Certificate | None" = None
 
 
+def best_certificate(certificates: Iterable["Certificate"]) -> "Certificate | None":
+    """The certificate a product shows among ``certificates``: most stars, then the latest
+    expiry (then the newest row, so the choice never depends on the order they came in)."""
+    return max(certificates, key=lambda c: (c.stars, c.expires_on, c.pk or 0), default=None)
+
+
 def valid_certificate(product, day: datetime.date):
-    """The product's best certificate valid on ``day`` (highest stars, latest expiry)."""
+    """The product's best certificate valid on ``day``."""
     owner = product.parent if product.is_child else product
     certificates = getattr(owner, "card_certificates", None)  # listings prefetch to a list
     if certificates is None:
         certificates = owner.certificates.all()
-    valid = [c for c in certificates if c.is_valid_on(day)]
-    return max(valid, key=lambda c: (c.stars, c.expires_on, c.pk or 0), default=None)
+    return best_certificate(c for c in certificates if c.is_valid_on(day))
 
 
 def is_online_stockrecord(product, stockrecord) -> bool:
@@ -62,12 +70,11 @@ def is_online_stockrecord(product, stockrecord) -> bool:
     return producer is not None and stockrecord.partner_id == producer.partner_id
 
 
-def check_sellable(product, *, stockrecord=None, day: datetime.date | None = None) -> SellableVerdict:
-    """Whether ``product`` may be sold on ``day`` (default: today in Vietnam), and why not.
-
-    ``stockrecord`` is the product's online stock record (the Strategy's choice); any other
-    stock record, or none, means no online stock.
-    """
+def check_certified(product, *, day: datetime.date | None = None) -> SellableVerdict:
+    """Points 1–3 of the rule on ``day`` (default: today in Vietnam): public and standalone,
+    producer not suspended, a valid 3–5★ certificate. The verdict carries that certificate
+    when they hold; whose stock then decides (point 4) is the caller's: the online stock in
+    ``check_sellable``, a point of sale's shelf in its counter strategy."""
     day = day or today_in_vietnam()
     if not product.is_public or not product.is_standalone:
         return SellableVerdict(False, str(NOT_PUBLIC))
@@ -76,11 +83,24 @@ def check_sellable(product, *, stockrecord=None, day: datetime.date | None = Non
     certificate = valid_certificate(product, day)
     if certificate is None:
         return SellableVerdict(False, str(NOT_CERTIFIED))
-    if stockrecord is None or not is_online_stockrecord(product, stockrecord):
-        return SellableVerdict(False, str(NO_STOCKRECORD), certificate)
-    if stockrecord.net_stock_level <= 0:
-        return SellableVerdict(False, str(OUT_OF_STOCK), certificate)
     return SellableVerdict(True, certificate=certificate)
+
+
+def check_sellable(product, *, stockrecord=None, day: datetime.date | None = None) -> SellableVerdict:
+    """Whether ``product`` may be sold online on ``day`` (default: today in Vietnam), and
+    why not.
+
+    ``stockrecord`` is the product's online stock record (the Strategy's choice); any other
+    stock record, or none, means no online stock.
+    """
+    certified = check_certified(product, day=day)
+    if not certified.sellable:
+        return certified
+    if stockrecord is None or not is_online_stockrecord(product, stockrecord):
+        return SellableVerdict(False, str(NO_STOCKRECORD), certified.certificate)
+    if stockrecord.net_stock_level <= 0:
+        return SellableVerdict(False, str(OUT_OF_STOCK), certified.certificate)
+    return certified
 
 
 def is_sellable(product, *, stockrecord=None, day: datetime.date | None = None) -> bool:

@@ -1,20 +1,29 @@
-"""Order placement that cannot oversell.
+"""The one placement of an order, for every channel: the web checkout, the GraphQL
+``checkoutComplete`` (and its card ``transactionInitialize``), the counter sale and the
+counter's ship-it-home delivery all call ``place_order``. Nothing else writes an order.
 
 Oscar's ``StockRecord.allocate`` adds to ``num_allocated`` without looking at the stock,
 so thirty buyers of the last five units all got an order. Here, inside one transaction:
 
-1. ``lock_stock_records`` takes row locks on the basket's stock records in primary-key
+1. ``lock_basket`` locks the basket's row: placement is idempotent per basket, as Saleor's
+   is, so a basket that already has a live (not cancelled) order gets that order back
+   (``AlreadyPlaced``) with nothing allocated again: a double click or tap, a retry after a
+   time-out or a second tab never makes a second order;
+2. ``lock_stock_records`` takes row locks on the basket's stock records in primary-key
    order (so two baskets never wait on each other in a cycle) and evaluates the query;
-2. ``check_basket_placeable`` re-asks the OCOP rule (``check_sellable``, a basket can
-   outlive a certificate) and the quantity against the locked, fresh rows;
-3. ``allocate_stock`` allocates with a conditional UPDATE that matches no row when the
+3. ``check_basket_placeable`` asks the basket's own Strategy again about every line, with
+   the locked, fresh stock record and fresh certificates (a basket can outlive a
+   certificate): the online ``OcopStrategy`` judges online stock, a counter's
+   ``CounterStrategy`` its shelf, each with the OCOP rule of ``catalogue.sellable``;
+4. ``allocate_stock`` allocates with a conditional UPDATE that matches no row when the
    free stock is short: SQLite ignores row locks, and this still cannot go below zero;
-4. Oscar's ``OrderCreator`` writes the order. Any failure rolls all of it back.
+5. Oscar's ``OrderCreator`` (``OcopOrderCreator``, for step 4) writes the order, and
+   ``catalogue_changed`` tells listings and search about the online stock that moved.
 
-Placement is idempotent per basket, as Saleor's is: the basket row is locked first, and a
-basket that already has a live (not cancelled) order gets that order back
-(``AlreadyPlaced``) with nothing allocated again: a double click, a retry after a time-out
-or a second tab never makes a second order.
+Any failure rolls all of it back. What differs per channel (payment source, status,
+e-mail, the counter's receipt) is the caller's: arguments, or writes after the call in the
+caller's own ``transaction.atomic()`` so they commit with the order; e-mails and payment
+calls go on ``transaction.on_commit`` or after the commit.
 """
 
 from __future__ import annotations
@@ -24,10 +33,11 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
+from oscar.core.prices import Price
 
 from catalogue.freshness import catalogue_changed
-from catalogue.rules import today_in_vietnam
-from catalogue.sellable import check_sellable
+from catalogue.sellable import NO_STOCKRECORD, is_online_stockrecord
+from checkout import statuses
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -50,8 +60,6 @@ class AlreadyPlaced(Exception):
 
 
 def _live_orders(basket_id):
-    from checkout import statuses
-
     return Order.objects.filter(basket_id=basket_id).exclude(status=statuses.CANCELLED).order_by("-pk")
 
 
@@ -76,13 +84,15 @@ def lock_stock_records(basket) -> dict[int, "StockRecord"]:
     return {record.pk: record for record in list(locked)}  # list(): the lock is taken here
 
 
-def check_basket_placeable(basket, locked: dict[int, "StockRecord"], *, day=None) -> None:
-    day = day or today_in_vietnam()
+def check_basket_placeable(basket, locked: dict[int, "StockRecord"]) -> None:
+    """Every line again through the basket's Strategy, with its locked stock record:
+    StockUnavailable naming each line that can no longer be bought as it is."""
     lines = list(basket.all_lines())
-    # Fresh certificates (not the ones the basket page prefetched), in a fixed number of queries.
-    products = Product.objects.select_related("product_class", "parent__product_class").prefetch_related(
-        "certificates", "parent__certificates"
-    ).in_bulk([line.product_id for line in lines])
+    # Fresh products, producers and certificates (not the ones the basket page loaded), in a
+    # fixed number of queries.
+    products = Product.objects.select_related(
+        "product_class", "parent__product_class", "producer"
+    ).prefetch_related("certificates", "parent__certificates").in_bulk([line.product_id for line in lines])
     problems = []
     for line in lines:
         record = locked.get(line.stockrecord_id)
@@ -91,11 +101,13 @@ def check_basket_placeable(basket, locked: dict[int, "StockRecord"], *, day=None
         if line.quantity <= 0:
             problems.append(_("Số lượng của “%(title)s” không hợp lệ.") % {"title": title})
             continue
-        verdict = check_sellable(product, stockrecord=record, day=day)
-        if not verdict.sellable:
-            problems.append(_("“%(title)s”: %(reason)s") % {"title": title, "reason": verdict.reason})
+        if record is None:
+            problems.append(_("“%(title)s”: %(reason)s") % {"title": title, "reason": NO_STOCKRECORD})
             continue
-        if product.get_product_class().track_stock and record.net_stock_level < line.quantity:
+        availability = basket.strategy.fetch_for_product(product, stockrecord=record).availability
+        if not availability.is_available_to_buy:
+            problems.append(_("“%(title)s”: %(reason)s") % {"title": title, "reason": availability.message})
+        elif not availability.is_purchase_permitted(line.quantity)[0]:
             problems.append(
                 _("“%(title)s” chỉ còn %(left)s sản phẩm, không đủ %(wanted)s như trong giỏ.")
                 % {"title": title, "left": max(record.net_stock_level, 0), "wanted": line.quantity}
@@ -149,17 +161,48 @@ def give_back_stock(lines_and_quantities) -> None:
     catalogue_changed(released)
 
 
-def place_locked(place, basket, *, day=None):
-    """Run ``place()`` (which writes the order) with the basket's stock locked and
-    re-checked, all in one transaction."""
+def place_order(
+    *,
+    basket,
+    order_number: str,
+    total: Price,
+    shipping_method,
+    shipping_charge: Price,
+    status: str,
+    user=None,
+    shipping_address=None,
+    billing_address=None,
+    guest_email: str = "",
+    request=None,
+    surcharges=None,
+):
+    """Place ``basket`` (its lines judged by ``basket.strategy``) as order ``order_number``
+    and return the order; see the module's docstring for the steps.
+
+    Raises ``AlreadyPlaced`` (with the order) when the basket has a live order already and
+    ``StockUnavailable`` (with every line's reason) when a line can no longer be bought;
+    either way nothing is written. The addresses (order addresses, usually unsaved) are
+    saved here, once the lines pass. ``user`` may be anonymous; ``guest_email`` is the order's e-mail then.
+    """
     with transaction.atomic():
         # Submissions of one basket take turns here; the later one finds the earlier's order.
         existing_id = lock_basket(basket.pk)
         if existing_id is not None:
             raise AlreadyPlaced(Order.objects.get(pk=existing_id))
         locked = lock_stock_records(basket)
-        check_basket_placeable(basket, locked, day=day)
-        order = place()
-        # Allocation is a queryset UPDATE (no signal): listings and search follow from here.
-        catalogue_changed(line.product_id for line in basket.all_lines())
+        check_basket_placeable(basket, locked)
+        for address in filter(None, (shipping_address, billing_address)):
+            address.save()
+        order = OcopOrderCreator().place_order(
+            basket=basket, order_number=order_number, total=total, shipping_method=shipping_method,
+            shipping_charge=shipping_charge, status=status, user=user, shipping_address=shipping_address,
+            billing_address=billing_address, request=request, surcharges=surcharges,
+            **({"guest_email": guest_email} if guest_email else {}),
+        )
+        # Allocation is a queryset UPDATE (no signal): listings and search follow the online
+        # stock that moved. A shelf's stock is on no listing.
+        catalogue_changed(
+            line.product_id for line in basket.all_lines()
+            if is_online_stockrecord(line.product, locked[line.stockrecord_id])
+        )
         return order

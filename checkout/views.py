@@ -8,6 +8,7 @@ import logging
 
 from django import http
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -23,7 +24,8 @@ from checkout.forms import PaymentMethodForm, VietnamAddressForm
 from checkout.payments import stripe_gateway, vietqr
 from checkout.payments.methods import Method, check_payment_method, payment_options
 from checkout.payments.webhooks import handle_stripe_event
-from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
+from checkout import placement
+from checkout.placement import AlreadyPlaced, StockUnavailable, live_order_of
 from checkout.services import (
     PaymentStateError,
     attach_payment_source,
@@ -227,24 +229,22 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return self.handle_successful_order(order)
 
     def place_order(self, order_number, user, basket, shipping_address, shipping_method, shipping_charge,
-                    order_total, billing_address=None, surcharges=None, payment_method=None, **kwargs):
-        """Oscar's placement, inside one transaction with the stock locked and re-checked
-        (``place_locked``) and allocated by ``OcopOrderCreator``."""
-
-        def write():
-            shipping = self.create_shipping_address(user, shipping_address)
-            billing = self.create_billing_address(user, billing_address, shipping, **kwargs)
-            order = OcopOrderCreator().place_order(
-                user=user, order_number=order_number, basket=basket, shipping_address=shipping,
-                shipping_method=shipping_method, shipping_charge=shipping_charge, total=order_total,
-                billing_address=billing, status=statuses.AWAITING_PAYMENT, request=self.request,
-                surcharges=surcharges, **kwargs,
+                    order_total, billing_address=None, surcharges=None, payment_method=None, guest_email=""):
+        """The one placement (``checkout.placement.place_order``), awaiting payment; the
+        payment source and the shopper's address book commit with the order."""
+        with transaction.atomic():
+            order = placement.place_order(
+                basket=basket, order_number=order_number, total=order_total, shipping_method=shipping_method,
+                shipping_charge=shipping_charge, status=statuses.AWAITING_PAYMENT, user=user,
+                shipping_address=shipping_address, billing_address=billing_address, guest_email=guest_email,
+                request=self.request, surcharges=surcharges,
             )
             attach_payment_source(order=order, method=payment_method)
             self.save_payment_details(order)
-            return order
-
-        return place_locked(write, basket)
+            if user.is_authenticated:
+                for address in filter(None, (order.shipping_address, order.billing_address)):
+                    self.update_address_book(user, address)
+        return order
 
     def start_card_payment(self, order):
         try:

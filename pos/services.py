@@ -1,11 +1,12 @@
 """Writes of the counter: the sale basket, the sale itself, ship-it-home.
 
-A counter sale runs the online placement's guard (``checkout.placement``): the basket row
-is locked and a basket already sold gives its order back (``AlreadyPlaced``: a double tap
-or a retry records one sale), the stock records are locked in primary-key order and
-re-checked against the OCOP rule, and ``OcopOrderCreator`` allocates with the conditional
-UPDATE that cannot go below zero. The goods leave over the counter at once, so the
-allocation is consumed in the same transaction.
+A counter sale is a placement like any other (``checkout.placement.place_order``): the
+basket row is locked and a basket already sold gives its order back (``AlreadyPlaced``: a
+double tap or a retry records one sale), the shelf's stock records are locked in
+primary-key order and every line is asked again through the basket's ``CounterStrategy``
+(the OCOP rule, this point of sale's own stock only), and the allocation is the
+conditional UPDATE that cannot go below zero. The goods leave over the counter at once, so
+the allocation is consumed in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,18 +21,12 @@ from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from catalogue.rules import today_in_vietnam
 from checkout import statuses
-from checkout.placement import (
-    AlreadyPlaced,
-    OcopOrderCreator,
-    StockUnavailable,
-    lock_basket,
-    lock_stock_records,
-)
+from checkout.placement import AlreadyPlaced, StockUnavailable, place_order
 from checkout.services import next_order_number
+from partner.strategy import OcopStrategy
 from pos.models import PosSale
-from pos.strategy import CounterStrategy, counter_verdict
+from pos.strategy import CounterStrategy
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -39,6 +34,7 @@ Product = get_model("catalogue", "Product")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 StockRecord = get_model("partner", "StockRecord")
+Free = get_class("shipping.methods", "Free")
 NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
@@ -89,8 +85,9 @@ def counter_add(*, basket, point_of_sale, product_id: int, quantity: int = 1, pr
     if record is None:
         raise SaleRefused(_("Điểm bán này không có “%(title)s” trong kho.") % {"title": product.get_title()})
     in_basket = sum(line.quantity for line in basket.all_lines() if line.product_id == product.pk)
-    reason, _certificate = counter_verdict(product, stockrecord=record, day=today_in_vietnam())
-    if not reason and record.net_stock_level < in_basket + quantity:
+    availability = basket.strategy.fetch_for_product(product, stockrecord=record).availability
+    reason = "" if availability.is_available_to_buy else availability.message
+    if not reason and not availability.is_purchase_permitted(in_basket + quantity)[0]:
         reason = _("Chỉ còn %(left)s sản phẩm tại điểm bán.") % {"left": max(record.net_stock_level, 0)}
     if reason:
         raise SaleRefused(_("“%(title)s”: %(reason)s") % {"title": product.get_title(), "reason": reason})
@@ -110,29 +107,6 @@ def counter_set_quantity(*, basket, line_id: int, quantity: int) -> None:
 
 
 # ---------------------------------------------------------------------------- the sale
-
-
-def check_counter_placeable(basket, locked, *, point_of_sale, day) -> None:
-    """The rule again, on the locked rows: every line from this point of sale's stock."""
-    lines = list(basket.all_lines())
-    products = (Product.objects.select_related("producer", "product_class").prefetch_related("certificates")
-                .in_bulk([line.product_id for line in lines]))
-    problems = []
-    for line in lines:
-        record = locked.get(line.stockrecord_id)
-        product = products[line.product_id]
-        title = product.get_title()
-        if record is None or record.partner_id != point_of_sale.partner_id:
-            problems.append(_("“%(title)s” không thuộc kho của điểm bán này.") % {"title": title})
-            continue
-        reason, _certificate = counter_verdict(product, stockrecord=record, day=day)
-        if reason:
-            problems.append(_("“%(title)s”: %(reason)s") % {"title": title, "reason": reason})
-        elif record.net_stock_level < line.quantity:
-            problems.append(_("“%(title)s” chỉ còn %(left)s sản phẩm, không đủ %(wanted)s.")
-                            % {"title": title, "left": max(record.net_stock_level, 0), "wanted": line.quantity})
-    if problems:
-        raise StockUnavailable(" ".join(problems))
 
 
 def check_payment(payment: CounterPayment, total: Decimal) -> Decimal:
@@ -169,27 +143,21 @@ def _source_type(method: str):
     return source_type
 
 
-def do_counter_sale(*, point_of_sale, user, basket, payment: CounterPayment, day=None) -> PosSale:
+def do_counter_sale(*, point_of_sale, user, basket, payment: CounterPayment) -> PosSale:
     """Record the sale (one order, paid, complete) or raise SaleRefused / StockUnavailable /
     AlreadyPlaced (with the order the first submission made)."""
-    day = day or today_in_vietnam()
     basket.strategy = CounterStrategy(point_of_sale)
     if basket.is_empty:
         if (existing := _sold_order(basket.pk)) is not None:
             raise AlreadyPlaced(existing)
         raise SaleRefused(_("Giỏ bán hàng đang trống."))
+    shipping_charge = prices.Price(currency=basket.currency or "VND", excl_tax=Decimal(0), incl_tax=Decimal(0))
+    total = OrderTotalCalculator().calculate(basket, shipping_charge)
+    change = check_payment(payment, total.incl_tax)
     with transaction.atomic():
-        existing_id = lock_basket(basket.pk)
-        if existing_id is not None:
-            raise AlreadyPlaced(Order.objects.get(pk=existing_id))
-        locked = lock_stock_records(basket)
-        check_counter_placeable(basket, locked, point_of_sale=point_of_sale, day=day)
-        shipping_charge = prices.Price(currency=basket.currency or "VND", excl_tax=Decimal(0), incl_tax=Decimal(0))
-        total = OrderTotalCalculator().calculate(basket, shipping_charge)
-        change = check_payment(payment, total.incl_tax)
-        order = OcopOrderCreator().place_order(
-            basket=basket, total=total, shipping_method=NoShippingRequired(), shipping_charge=shipping_charge,
-            user=None, order_number=next_order_number(basket_id=basket.pk), status=statuses.COMPLETE,
+        order = place_order(
+            basket=basket, order_number=next_order_number(basket_id=basket.pk), total=total,
+            shipping_method=NoShippingRequired(), shipping_charge=shipping_charge, status=statuses.COMPLETE,
         )
         for line in order.lines.order_by("stockrecord_id"):
             # Handed over now: the allocation placement made is consumed at once.
@@ -217,14 +185,10 @@ def _sold_order(basket_id):
 
 def do_ship_home(*, sale, shipping_address) -> "Order":
     """Turn a counter sale into a delivery: a paid order for the same products, placed
-    through the online placement (online stock locked, re-checked and allocated, the OCOP
-    rule asked again), shipped free to ``shipping_address`` (an unsaved ShippingAddress).
+    like any online order (online stock locked, the OCOP rule asked again by the online
+    Strategy, allocated), shipped free to ``shipping_address`` (an unsaved ShippingAddress).
     The units go back on the point of sale's shelf, since the tourist leaves without them.
     Once per sale: the sale row is locked and a second request gets the first delivery."""
-    from checkout.placement import place_locked
-    from partner.strategy import OcopStrategy
-
-    Free = get_class("shipping.methods", "Free")
     with transaction.atomic():
         sale = PosSale.objects.select_for_update().select_related("order").get(pk=sale.pk)
         if sale.delivery_order_id is not None:
@@ -242,25 +206,18 @@ def do_ship_home(*, sale, shipping_address) -> "Order":
             basket.add_product(line.product, line.quantity)
         method = Free()
         shipping_charge = method.calculate(basket)
-        total = OrderTotalCalculator().calculate(basket, shipping_charge)
-
-        def write():
-            shipping_address.save()
-            order = OcopOrderCreator().place_order(
-                basket=basket, total=total, shipping_method=method, shipping_charge=shipping_charge, user=None,
-                shipping_address=shipping_address, order_number=next_order_number(basket_id=basket.pk),
-                status=statuses.PAID,
-            )
-            Source.objects.create(
-                order=order, source_type=_source_type_prepaid(), currency=order.currency,
-                amount_allocated=total.incl_tax, amount_debited=total.incl_tax, reference=sale.order.number,
-            )
-            return order
-
         try:
-            order = place_locked(write, basket)
+            order = place_order(
+                basket=basket, order_number=next_order_number(basket_id=basket.pk),
+                total=OrderTotalCalculator().calculate(basket, shipping_charge), shipping_method=method,
+                shipping_charge=shipping_charge, status=statuses.PAID, shipping_address=shipping_address,
+            )
         except StockUnavailable as refusal:
             raise SaleRefused(str(refusal)) from None
+        Source.objects.create(
+            order=order, source_type=_source_type_prepaid(), currency=order.currency,
+            amount_allocated=order.total_incl_tax, amount_debited=order.total_incl_tax, reference=sale.order.number,
+        )
         for line in sorted(lines, key=lambda line: line.stockrecord_id or 0):
             StockRecord.objects.filter(pk=line.stockrecord_id).update(num_in_stock=F("num_in_stock") + line.quantity)
         sale.delivery_order = order

@@ -1,32 +1,29 @@
 """Prices and availability at a counter: the same OCOP rule, stock from the point of sale."""
 
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import strategy
 
 from catalogue.rules import today_in_vietnam
-from catalogue.sellable import check_sellable
+from catalogue.sellable import OUT_OF_STOCK, check_certified
 from partner.strategy import NotSellable
 
-
-def counter_verdict(product, *, stockrecord, day):
-    """The sellable rule for a point of sale's stock record: ``check_sellable`` decides
-    points 1-3 (public, producer not suspended, a valid 3-5★ certificate) and returns the
-    certificate only when they hold; the stock (point 4) is the point of sale's own record,
-    never the online one. Returns (reason or "", certificate)."""
-    verdict = check_sellable(product, stockrecord=None, day=day)
-    if verdict.certificate is None:
-        return verdict.reason, None
-    if stockrecord is None or stockrecord.net_stock_level <= 0:
-        from catalogue.sellable import OUT_OF_STOCK
-
-        return str(OUT_OF_STOCK), verdict.certificate
-    return "", verdict.certificate
+NOT_ON_THIS_SHELF = _("Sản phẩm không thuộc kho của điểm bán này.")
 
 
 class CounterCertifiedOnly:
+    """Availability mixin for one point of sale: only its own stock records, points 1–3 of
+    the rule (``check_certified``), then the shelf's own free stock (point 4 for the
+    counter; the online stock record is never the shelf). Placement asks this again on the
+    locked rows, so a line on another shelf's record is refused there too."""
+
     def availability_policy(self, product, stockrecord):
-        reason, _certificate = counter_verdict(product, stockrecord=stockrecord, day=self.day)
-        if reason:
-            return NotSellable(reason)
+        if stockrecord is not None and stockrecord.partner_id != self.point_of_sale.partner_id:
+            return NotSellable(str(NOT_ON_THIS_SHELF))
+        verdict = check_certified(product, day=self.day)
+        if not verdict.sellable:
+            return NotSellable(verdict.reason)
+        if stockrecord is None or stockrecord.net_stock_level <= 0:
+            return NotSellable(str(OUT_OF_STOCK))
         return super().availability_policy(product, stockrecord)
 
 

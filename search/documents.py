@@ -27,8 +27,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from catalogue.rules import STARS_MIN
-from catalogue.sellable import listable_products, sellable_products
+from catalogue.sellable import best_certificate, listable_products, sellable_products
 from core.text import fold
 
 Category = get_model("catalogue", "Category")
@@ -114,25 +113,21 @@ class Segment:
     certificate: object  # the Certificate that is best on every day of the segment
 
 
-def _best(certificates):
-    return max(certificates, key=lambda c: (c.stars, c.expires_on, c.pk))
-
-
 def coverage_segments(certificates, *, since: datetime.date) -> list[Segment]:
     """The runs of days from ``since`` on that ``certificates`` cover, cut wherever the best
-    certificate changes; the same choice as ``catalogue.sellable.valid_certificate``."""
-    valid = [c for c in certificates
-             if c.status == Certificate.Status.VERIFIED and c.stars >= STARS_MIN
-             and c.expires_on >= since and c.issued_on <= c.expires_on]
+    certificate changes: on each day the certificate ``catalogue.sellable.valid_certificate``
+    would choose (``Certificate.is_valid_on`` and ``best_certificate``)."""
+    # Those valid on some day from ``since`` on (a certificate covers one unbroken run of
+    # days, so it is valid on its first day from ``since`` or on none).
+    valid = [c for c in certificates if c.is_valid_on(max(c.issued_on, since))]
     one_day = datetime.timedelta(days=1)
     # Coverage is constant between consecutive boundaries (a start or the day after an end).
     boundaries = sorted({max(c.issued_on, since) for c in valid} | {c.expires_on + one_day for c in valid})
     segments: list[Segment] = []
     for starts, next_start in zip(boundaries, boundaries[1:]):
-        covering = [c for c in valid if c.issued_on <= starts <= c.expires_on]
-        if not covering:
+        best = best_certificate(c for c in valid if c.is_valid_on(starts))
+        if best is None:
             continue
-        best = _best(covering)
         last = segments[-1] if segments else None
         if last is not None and last.certificate is best and last.ends + one_day == starts:
             segments[-1] = Segment(last.starts, next_start - one_day, best)

@@ -2,9 +2,9 @@
 
 Each mutation validates everything first and writes nothing when a problem is found; the
 problems come back as Saleor's ``errors [{field, message, code}]``. ``checkout_complete``
-places through ``checkout.placement.place_locked`` with ``OcopOrderCreator`` (basket lock,
-idempotent per basket, stock locked in pk order, the OCOP rule re-checked, conditional
-allocation), exactly as the web checkout does.
+places through ``checkout.placement.place_order``, the one placement of every channel
+(basket lock, idempotent per basket, stock locked in pk order, every line re-checked by the
+basket's Strategy, conditional allocation), exactly as the web checkout does.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from checkout import statuses
 from checkout.forms import VietnamAddressForm
 from checkout.payments import stripe_gateway, vietqr
 from checkout.payments.methods import Method, payment_options
-from checkout.placement import AlreadyPlaced, OcopOrderCreator, StockUnavailable, live_order_of, place_locked
+from checkout.placement import AlreadyPlaced, StockUnavailable, live_order_of, place_order
 from checkout.services import (
     attach_payment_source,
     is_paid,
@@ -44,6 +44,7 @@ from partner.strategy import Selector
 from shipping.repository import Repository
 
 Basket = get_model("basket", "Basket")
+BillingAddress = get_model("order", "BillingAddress")
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
@@ -615,7 +616,7 @@ def _ready(checkout: ApiCheckout):
 
 
 def _place(checkout: ApiCheckout, method, *, request, gateway: str):
-    """Place the checkout's basket (awaiting payment) with the web's placement code."""
+    """Place the checkout's basket (awaiting payment) through the one placement."""
     basket = checkout.basket
     client = client_key(request)
     phone = (checkout.shipping_address or {}).get("phone_number")
@@ -625,30 +626,22 @@ def _place(checkout: ApiCheckout, method, *, request, gateway: str):
     charge = method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
     number = next_order_number(basket_id=basket.id)
-
-    def write():
-        shipping = order_address(checkout.shipping_address)
-        if shipping is not None:
-            shipping.save()
-        billing_model = get_model("order", "BillingAddress")
-        billing = order_address(checkout.billing_address, billing_model)
-        if billing is not None:
-            billing.save()
-        order = OcopOrderCreator().place_order(
-            user=_shopper(checkout), order_number=number, basket=basket, shipping_address=shipping,
-            shipping_method=method, shipping_charge=charge, total=total, billing_address=billing,
-            status=statuses.AWAITING_PAYMENT, request=request, guest_email=checkout.email,
-        )
-        if gateway == DUMMY_GATEWAY:
-            source_type, _ = SourceType.objects.get_or_create(code="saleor-dummy", defaults={"name": "Dummy (test)"})
-            Source.objects.create(order=order, source_type=source_type, currency=order.currency,
-                                  amount_allocated=order.total_incl_tax)
-        else:
-            attach_payment_source(order=order, method=GATEWAYS[gateway])
-        return order
-
     try:
-        order = place_locked(write, basket)  # AlreadyPlaced goes to the caller
+        with transaction.atomic():  # the payment source commits with the order
+            order = place_order(
+                basket=basket, order_number=number, total=total, shipping_method=method, shipping_charge=charge,
+                status=statuses.AWAITING_PAYMENT, user=_shopper(checkout),
+                shipping_address=order_address(checkout.shipping_address),
+                billing_address=order_address(checkout.billing_address, BillingAddress),
+                guest_email=checkout.email, request=request,
+            )  # AlreadyPlaced goes to the caller
+            if gateway == DUMMY_GATEWAY:
+                source_type, _ = SourceType.objects.get_or_create(code="saleor-dummy",
+                                                                  defaults={"name": "Dummy (test)"})
+                Source.objects.create(order=order, source_type=source_type, currency=order.currency,
+                                      amount_allocated=order.total_incl_tax)
+            else:
+                attach_payment_source(order=order, method=GATEWAYS[gateway])
     except StockUnavailable as exc:
         raise Problem("INSUFFICIENT_STOCK", str(exc), "lines") from None
     record_placement(client=client)

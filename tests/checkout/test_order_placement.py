@@ -14,6 +14,7 @@ from catalogue.rules import today_in_vietnam
 from checkout import statuses
 from checkout.placement import StockUnavailable, allocate_stock, check_basket_placeable, lock_stock_records
 from checkout.services import order_mark_paid
+from partner.strategy import Selector
 from tests.checkout_support import add_to_basket, checkout_to_preview, place_order
 from tests.factories import sellable_product
 
@@ -32,6 +33,8 @@ def test_a_basket_whose_certificate_expired_before_placement_is_refused_at_place
     basket = Basket.objects.get()
     # when the certificate expires before the order is placed
     Certificate.objects.filter(product=product).update(expires_on=today_in_vietnam() - datetime.timedelta(days=1))
+
+    basket.strategy = Selector().strategy()
 
     # then placement refuses it under the lock, with the rule's reason
     with pytest.raises(UnableToPlaceOrder, match="chưa có chứng nhận OCOP còn hiệu lực"):
