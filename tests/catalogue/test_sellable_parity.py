@@ -2,7 +2,9 @@
 dates around the day, stock levels, visibility, suspension, stock held by another partner)
 and several days D, the Python form (``check_sellable`` through the Strategy), the SQL form
 (``sellable_products``) and the search documents (indexed once, queried for each D) name
-the same products, and search shows the same stars as the product page."""
+the same products, and search shows the same stars as the product page. Points 1–3 alone
+(``check_certified``, what a counter asks before its own shelf's stock) agree with the same
+conditions as a query, and the online rule is them plus online stock."""
 
 import datetime
 import uuid
@@ -10,16 +12,22 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.models import Certificate, Product
-from catalogue.sellable import check_sellable, sellable_products
+from catalogue.sellable import check_certified, check_sellable, sellable_products
 from partner.strategy import OcopStrategy
 from search.backends import get_backend
 from search.query import SearchQuery
-from tests.factories import PartnerFactory, ProducerFactory, ProductFactory, StockRecordFactory
+from tests.factories import (
+    PartnerFactory,
+    ProducerFactory,
+    ProductFactory,
+    StockRecordFactory,
+)
 from tests.search_engines import osmem_url  # noqa: F401  fixture
 
 BASE = datetime.date(2026, 3, 1)
@@ -88,6 +96,23 @@ def _python_form(ids, day) -> dict[int, int]:
     return sellable
 
 
+def _certified_form(ids, day) -> dict[int, int]:
+    """{product id: stars} by check_certified (points 1–3: whatever the stock)."""
+    certified = {}
+    for product in Product.objects.filter(pk__in=ids).select_related("producer"):
+        verdict = check_certified(product, day=day)
+        if verdict.sellable:
+            certified[product.pk] = verdict.certificate.stars
+    return certified
+
+
+def _certified_sql(ids, day) -> set[int]:
+    """Points 1–3 as a query: public, standalone, producer not suspended, a valid certificate."""
+    return set(Product.objects.filter(
+        pk__in=ids, is_public=True, structure=Product.STANDALONE, producer__suspended_at__isnull=True,
+    ).filter(Exists(Certificate.objects.valid_on(day).filter(product=OuterRef("pk")))).values_list("pk", flat=True))
+
+
 def _search_form(backend, ids, day, text="") -> dict[int, int]:
     result = backend.search(SearchQuery(day=day, page_size=100, text=text))
     return {hit.id: hit.stars for hit in result.hits if hit.id in ids}
@@ -102,6 +127,9 @@ def _check_parity(specs) -> None:
             python = _python_form(ids, day)
             sql = set(sellable_products(day=day).filter(pk__in=ids).values_list("pk", flat=True))
             assert set(python) == sql, f"Python and SQL disagree on {day}"
+            certified = _certified_form(ids, day)
+            assert set(certified) == _certified_sql(ids, day), f"points 1-3 disagree on {day}"
+            assert python.items() <= certified.items(), f"sellable online but not certified on {day}"
             assert _search_form(backend, ids, day) == python, f"search disagrees on {day}"
             # every factory title is "Nước mắm cá cơm số N": a text search finds the same set
             assert _search_form(backend, ids, day, text="nuoc mam") == python, f"text search, {day}"

@@ -6,7 +6,13 @@ import pytest
 
 from catalogue.models import Certificate
 from catalogue.rules import add_months, stars_for_score
-from catalogue.sellable import check_sellable, is_sellable, sellable_products
+from catalogue.sellable import (
+    SellableVerdict,
+    check_certified,
+    check_sellable,
+    is_sellable,
+    sellable_products,
+)
 from tests.factories import CertificateFactory, ProductFactory, StockRecordFactory
 
 ISSUED = datetime.date(2024, 3, 10)
@@ -132,3 +138,37 @@ def test_stars_for_score_bands(score, stars):
 def test_add_months_clamps_to_month_end():
     assert add_months(datetime.date(2024, 2, 29), 36) == datetime.date(2027, 2, 28)
     assert add_months(datetime.date(2023, 11, 30), 3) == datetime.date(2024, 2, 29)
+
+
+@pytest.mark.django_db
+def test_points_one_to_three_hold_whatever_the_online_stock_and_the_full_rule_adds_it():
+    # given a certified product whose online stock is sold out
+    product = _product(num_in_stock=0)
+    certificate = Certificate.objects.get(product=product)
+    day = ISSUED + datetime.timedelta(days=30)
+
+    # then points 1-3 hold with its certificate, and the online rule refuses it for its stock
+    assert check_certified(product, day=day) == SellableVerdict(True, certificate=certificate)
+    assert _verdict(product, day) == SellableVerdict(False, "Sản phẩm đã hết hàng.", certificate)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change, reason", [
+    ({"is_public": False}, "Sản phẩm không được bày bán."),
+    ({"suspended": True}, "Chủ thể OCOP của sản phẩm đang bị tạm đình chỉ bán hàng."),
+    ({"revoked": True}, "Sản phẩm chưa có chứng nhận OCOP còn hiệu lực nên tạm ngừng bán."),
+], ids=["not-public", "producer-suspended", "certificate-revoked"])
+def test_points_one_to_three_refuse_with_the_same_reason_as_the_full_rule(change, reason):
+    from django.utils import timezone
+
+    product = _product()
+    if "is_public" in change:
+        product.is_public = False
+    if "suspended" in change:
+        product.producer.suspended_at = timezone.now()
+    if "revoked" in change:
+        product.certificates.update(status=Certificate.Status.REVOKED, revoked_reason="Vi phạm")
+    day = ISSUED + datetime.timedelta(days=30)
+
+    assert check_certified(product, day=day) == SellableVerdict(False, reason)
+    assert _verdict(product, day) == SellableVerdict(False, reason)

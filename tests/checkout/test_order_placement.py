@@ -8,11 +8,17 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from catalogue.rules import today_in_vietnam
 from checkout import statuses
-from checkout.placement import StockUnavailable, allocate_stock, check_basket_placeable, lock_stock_records
+from checkout.placement import (
+    StockUnavailable,
+    allocate_stock,
+    check_basket_placeable,
+    lock_stock_records,
+)
 from checkout.services import order_mark_paid
 from partner.strategy import Selector
 from tests.checkout_support import add_to_basket, checkout_to_preview, place_order
@@ -20,6 +26,7 @@ from tests.factories import sellable_product
 
 Basket = get_model("basket", "Basket")
 Certificate = get_model("catalogue", "Certificate")
+Producer = get_model("catalogue", "Producer")
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
@@ -52,6 +59,24 @@ def test_an_expired_certificate_stops_the_http_checkout_before_any_order(client,
 
     assert response.redirect_chain[-1][0] == reverse("basket:summary")
     assert "chưa có chứng nhận OCOP còn hiệu lực" in response.content.decode()
+    assert Order.objects.count() == 0
+    assert StockRecord.objects.get(product=product).num_allocated in (None, 0)
+
+
+@pytest.mark.django_db
+def test_a_producer_suspended_while_the_basket_waits_stops_the_http_checkout(client, reference_data):
+    # given a shopper at the preview
+    product = sellable_product(num_in_stock=5)
+    add_to_basket(client, product)
+    checkout_to_preview(client, method="cod")
+    # when the program office suspends the producer before the order is placed
+    Producer.objects.filter(pk=product.producer_id).update(suspended_at=timezone.now())
+
+    response = place_order(client, follow=True)
+
+    # then placement asks the Strategy again with the fresh producer: no order, nothing allocated
+    assert response.redirect_chain[-1][0] == reverse("basket:summary")
+    assert "đang bị tạm đình chỉ bán hàng" in response.content.decode()
     assert Order.objects.count() == 0
     assert StockRecord.objects.get(product=product).num_allocated in (None, 0)
 

@@ -149,15 +149,60 @@ def test_an_uncertified_product_is_refused_at_the_counter_with_the_reason(client
 
 
 def test_a_certificate_revoked_after_the_basket_was_filled_stops_the_sale(client, counter):
+    # given a sale basket with one unit, then the certificate is revoked
     pos, product, record = counter
     _scan(client, "MUINE-001")
     product.certificates.update(status="revoked", revoked_reason="Vi phạm")
+
+    # when the staff complete the sale
     response = client.post(reverse("pos:sell"), {"basket": _basket_id(client), "method": "cash",
                                                   "tendered": "200000"}, follow=True)
-    assert "chưa có chứng nhận OCOP còn hiệu lực" in response.content.decode()
-    assert PosSale.objects.count() == 0
+
+    # then it is refused with the product and the rule's reason, and nothing is written or allocated
+    assert f"“{product.title}”: Sản phẩm chưa có chứng nhận OCOP còn hiệu lực" in response.content.decode()
+    assert PosSale.objects.count() == 0 and Order.objects.count() == 0
     record.refresh_from_db()
-    assert record.num_in_stock == 5
+    assert (record.num_in_stock, record.num_allocated or 0) == (5, 0)
+    assert [line.quantity for line in response.context["lines"]] == [1]  # the basket is kept
+
+
+def test_a_shelf_emptied_after_the_basket_was_filled_stops_the_sale_though_online_stock_remains(client, counter):
+    # given a unit in the sale basket; the shelf then runs out (the online stock has 20)
+    pos, product, record = counter
+    _scan(client, "MUINE-001")
+    StockRecord.objects.filter(pk=record.pk).update(num_in_stock=0)
+
+    response = client.post(reverse("pos:sell"), {"basket": _basket_id(client), "method": "cash",
+                                                  "tendered": "200000"}, follow=True)
+
+    # then the counter's own strategy refuses it: the shelf, not the online stock, is sold here
+    assert f"“{product.title}”: Sản phẩm đã hết hàng." in response.content.decode()
+    assert PosSale.objects.count() == 0
+    online = product.stockrecords.get(partner=product.producer.partner)
+    assert (online.num_in_stock, online.num_allocated or 0) == (20, 0)
+
+
+def test_a_counter_sale_leaves_listings_alone_and_a_delivery_from_online_stock_does_not(client, counter):
+    from catalogue.freshness import products_changed
+    from tests.checkout_support import address
+
+    pos, product, _record = counter
+    calls = []
+
+    def record(sender, product_ids, **kwargs):
+        calls.append(set(product_ids))
+
+    products_changed.connect(record)
+    try:
+        sale = _sell_one(client)
+        after_sale = list(calls)
+        client.post(reverse("pos:ship-home", args=[sale.order.number]), address("vinh-long"))
+    finally:
+        products_changed.disconnect(record)
+
+    # the shelf is on no listing; the delivery took a unit of online stock
+    assert after_sale == []
+    assert calls == [{product.pk}]
 
 
 def test_a_two_star_or_expired_product_is_not_sold(client, counter):
