@@ -175,14 +175,14 @@ def place_order(
     guest_email: str = "",
     request=None,
     surcharges=None,
-):
+) -> "Order":
     """Place ``basket`` (its lines judged by ``basket.strategy``) as order ``order_number``
     and return the order; see the module's docstring for the steps.
 
     Raises ``AlreadyPlaced`` (with the order) when the basket has a live order already and
     ``StockUnavailable`` (with every line's reason) when a line can no longer be bought;
-    either way nothing is written. The addresses (order addresses, usually unsaved) are
-    saved here, once the lines pass. ``user`` may be anonymous; ``guest_email`` is the order's e-mail then.
+    either way nothing is written. The order addresses (usually unsaved) are saved here,
+    once the lines pass. ``user`` may be anonymous: ``guest_email`` is then the order's.
     """
     with transaction.atomic():
         # Submissions of one basket take turns here; the later one finds the earlier's order.
