@@ -19,12 +19,11 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class, get_model
 
-from checkout import statuses
+from checkout import placement, statuses
 from checkout.forms import PaymentMethodForm, VietnamAddressForm
 from checkout.payments import stripe_gateway, vietqr
 from checkout.payments.methods import Method, check_payment_method, payment_options
 from checkout.payments.webhooks import handle_stripe_event
-from checkout import placement
 from checkout.placement import AlreadyPlaced, StockUnavailable, live_order_of
 from checkout.services import (
     PaymentStateError,
