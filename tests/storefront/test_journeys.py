@@ -6,9 +6,9 @@ import re
 import pytest
 from oscar.core.loading import get_model
 
-from tests.browser_support import PHONE, Journey, browser, needs_chromium, our_msgids, shop  # noqa: F401 (fixture)
+from tests.browser_support import PHONE, Journey, our_msgids, shop
 
-pytestmark = [needs_chromium, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 Order = get_model("order", "Order")
 
@@ -160,11 +160,9 @@ def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
     assert page.url == f"{live_server.url}{product_path}"
 
 
-def test_the_provincial_site_lists_only_its_provinces_products(browser, live_server, settings):
-    from django.core.management import call_command
+def test_the_provincial_site_lists_only_its_provinces_products(browser, live_server, settings, seeded_demo):
     from wagtail.models import Site
 
-    call_command("seed_demo", "--password", "mat-khau-demo", verbosity=0)
     if not Site.objects.filter(hostname="lamdong.localhost").exists():
         pytest.skip("seed_demo makes no lamdong.localhost site yet (provincial sites branch)")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "lamdong.localhost"]
