@@ -72,7 +72,7 @@ class Journey:
         return self.page.locator("body").inner_text().replace("\xa0", " ")  # babel's no-break space before ₫
 
 
-def shop(with_wards: bool = True) -> dict:
+def make_shop(with_wards: bool = True) -> dict:
     """Coffee from Đắk Lắk at 4★ and 3★ and from Lâm Đồng at 4★ (so each filter matters),
     fish sauce and squid for a combo, the home page tree and the wards for checkout."""
     from catalogue.models import Province

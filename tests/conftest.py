@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -16,6 +18,10 @@ def pytest_configure(config):
     # second per password set or checked, and nothing here tests the hasher's strength.
     # The login timing tests count calls to whichever hasher comes first.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
+        from tests.xdist_support import GroupsOnOneWorker
+
+        config.pluginmanager.register(GroupsOnOneWorker(), "ocop-groups-on-one-worker")
 
 
 def _database_use(item) -> str | None:
@@ -40,17 +46,17 @@ def _wants_demo(item) -> bool:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """The demo's tests run together, so it is seeded once: after the other plain database
     tests, and its transactional test before the other transactional ones (pytest-django
     then keeps this order within its own: plain, transactional, no database). Under xdist
-    (--dist loadgroup) they all go to one worker."""
+    they all go to one worker (tests/xdist_support.py)."""
+    from tests.xdist_support import write_groups
+
     order = {("plain", False): 0, ("plain", True): 1, ("transactional", True): 2,
              ("transactional", False): 3, (None, False): 4, (None, True): 4}
-    for item in items:
-        if _wants_demo(item):
-            item.add_marker(pytest.mark.xdist_group("demo"))
     items.sort(key=lambda item: order[_database_use(item), _wants_demo(item)])
+    write_groups(config, {item.nodeid: "demo" for item in items if _wants_demo(item)})
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +68,8 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
     if django_db_keepdb:  # --reuse-db: leave it as migrated for the next run
         with django_db_blocker.unblock():
             DATABASE.prepare(wants_demo=False, transactional=False)
+    if DATABASE.demo is not None:
+        shutil.rmtree(DATABASE.demo.media_root, ignore_errors=True)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -104,8 +112,8 @@ def seeded_demo(db, settings):
 @pytest.fixture
 def shop(db):
     """A small shop for tests that need no more: coffee from Đắk Lắk (4★ and 3★) and Lâm
-    Đồng (4★), fish sauce and squid, the page tree and the reference data (tests/browser_support.shop)."""
-    from tests.browser_support import shop as make_shop
+    Đồng (4★), fish sauce and squid, the page tree and the reference data."""
+    from tests.browser_support import make_shop
 
     return make_shop()
 

@@ -67,6 +67,12 @@ class MigratedRows:
                 names = ", ".join(quote(column) for column in columns)
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+        # post_migrate's content types and sites had other ids, and both are cached in-process.
+        from django.contrib.contenttypes.models import ContentType
+        from django.contrib.sites.models import Site
+
+        ContentType.objects.clear_cache()
+        Site.objects.clear_cache()
 
 
 @dataclass

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.browser_support import AXE, DESKTOP, Journey, shop
+from tests.browser_support import AXE, DESKTOP, Journey, make_shop
 
 # Back office, APIs, files and actions: not storefront pages a shopper reads.
 SKIPPED_PREFIXES = ("/admin/", "/cms/", "/dashboard/", "/api/", "/graphql/", "/pos/", "/nha-san-xuat/",
@@ -127,7 +127,7 @@ def test_every_demo_page_reachable_from_home_is_titled_labelled_and_linked(clien
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm (make install-dev runs npm ci)")
 @pytest.mark.django_db(transaction=True)
 def test_purchase_pages_have_no_serious_accessibility_violations(browser, live_server):
-    data = shop(with_wards=False)
+    data = make_shop(with_wards=False)
     # axe is injected as a script tag; the storefront's CSP rightly refuses inline scripts.
     journey = Journey(browser, "axe", viewport=DESKTOP, bypass_csp=True)
     page = journey.page

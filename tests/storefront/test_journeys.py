@@ -6,7 +6,7 @@ import re
 import pytest
 from oscar.core.loading import get_model
 
-from tests.browser_support import PHONE, Journey, our_msgids, shop
+from tests.browser_support import PHONE, Journey, make_shop, our_msgids
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,22 +95,20 @@ def _a_ward(province_slug):
     return Ward.objects.filter(province__slug=province_slug).order_by("code").first()
 
 
-def test_shopper_searches_filters_buys_and_sees_the_order(browser, live_server):
-    data = shop()
-    _shop_to_confirmation(Journey(browser, "shopper"), live_server, data)
+def test_shopper_searches_filters_buys_and_sees_the_order(browser, live_server, shop):
+    _shop_to_confirmation(Journey(browser, "shopper"), live_server, shop)
 
 
-def test_shopper_on_a_phone_never_scrolls_sideways(browser, live_server):
-    data = shop()
+def test_shopper_on_a_phone_never_scrolls_sideways(browser, live_server, shop):
     journey = Journey(browser, "shopper-phone", viewport=PHONE, is_mobile=True, has_touch=True)
-    _shop_to_confirmation(journey, live_server, data)
+    _shop_to_confirmation(journey, live_server, shop)
     assert journey.steps >= 10  # every step above was checked for overflow
 
 
 def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
     from tests.cms_support import combo
 
-    data = shop(with_wards=False)
+    data = make_shop(with_wards=False)
     page_ = combo(data["tree"], (data["fish_sauce"], 2), (data["squid"], 1), discount_percent=10,
                   title="Quà Tết vị biển Phan Thiết")
     journey = Journey(browser, "combo")
@@ -130,7 +128,7 @@ def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
 
 
 def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
-    data = shop(with_wards=False)
+    data = make_shop(with_wards=False)
     journey = Journey(browser, "language")
     page = journey.page
     product_path = data["coffee"].get_absolute_url()
@@ -179,7 +177,7 @@ def test_the_provincial_site_lists_only_its_provinces_products(browser, live_ser
 
 
 def test_the_listing_paints_its_largest_content_within_a_second(browser, live_server):
-    shop(with_wards=False)
+    make_shop(with_wards=False)
     journey = Journey(browser, "listing-lcp")
     page = journey.page
 
@@ -198,7 +196,7 @@ def test_the_listing_paints_its_largest_content_within_a_second(browser, live_se
 
 
 def test_home_weighs_at_most_150_kb_of_html_css_and_js(browser, live_server):
-    shop(with_wards=False)
+    make_shop(with_wards=False)
     journey = Journey(browser, "home-weight")
     page = journey.page
 
