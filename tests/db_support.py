@@ -46,7 +46,7 @@ class MigratedRows:
                 cursor.execute(f"SELECT * FROM {quote(table)}")
                 rows = cursor.fetchall()
                 if rows:
-                    tables[table] = ([column.name for column in cursor.description], rows)
+                    tables[table] = ([column[0] for column in cursor.description], rows)
         return cls(tables)
 
     def restore(self, *, flush_everything: bool) -> None:
