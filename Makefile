@@ -49,10 +49,13 @@ serve: translations
 
 demo: seed serve
 
-# Imports point down only (.importlinter), then the suite.
+# Imports point down only (.importlinter), then the suite, in parallel: pytest-xdist, one
+# test database per worker, the demo's tests together on one (tests/xdist_support.py). One
+# process: `make test PYTEST_WORKERS=0`.
+PYTEST_WORKERS ?= auto
 test: install-dev
 	$(VENV)/bin/lint-imports
-	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=1 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The theme's webfont (Be Vietnam Pro, Vietnamese + Latin, 400 and 700) comes from npm, not a
 # CDN; the copied files are committed, so only a font upgrade needs this.

@@ -18,21 +18,32 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  # the provincial demo site's host name, without touching /etc/hosts
                  "--host-resolver-rules=MAP lamdong.localhost 127.0.0.1"]
+NO_CHROMIUM = f"no Chromium at {CHROMIUM}: browser tests need Debian's chromium (apt-get install chromium)"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
-needs_chromium = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)")
+
+@pytest.fixture
+def chromium_args() -> list[str]:
+    """Flags added to CHROMIUM_ARGS; a test module overrides this fixture for its own
+    (the counter's fake camera)."""
+    return []
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def browser(monkeypatch, chromium_args):
+    """Debian's Chromium through Playwright, for one test: every browser test takes this
+    fixture (tests/conftest.py makes it available everywhere). Skips only when Chromium is
+    absent; Playwright itself is a requirement, so its absence fails."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(NO_CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
     # itself are synchronous and safe. Undone after the test (the deploy check refuses it).
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *chromium_args])
         yield chromium
         chromium.close()
 
@@ -61,7 +72,7 @@ class Journey:
         return self.page.locator("body").inner_text().replace("\xa0", " ")  # babel's no-break space before ₫
 
 
-def shop(with_wards: bool = True) -> dict:
+def make_shop(with_wards: bool = True) -> dict:
     """Coffee from Đắk Lắk at 4★ and 3★ and from Lâm Đồng at 4★ (so each filter matters),
     fish sauce and squid for a combo, the home page tree and the wards for checkout."""
     from catalogue.models import Province

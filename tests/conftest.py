@@ -1,6 +1,121 @@
+import shutil
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+
+from tests.browser_support import browser, chromium_args  # noqa: F401  fixtures for every browser test
+from tests.db_support import DatabaseState
+
+# This process's test database (one per xdist worker): see tests/db_support.py.
+DATABASE = DatabaseState()
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Django's documented speed-up for tests: PBKDF2's million rounds cost a third of a
+    # second per password set or checked, and nothing here tests the hasher's strength.
+    # The login timing tests count calls to whichever hasher comes first.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
+        from tests.xdist_support import GroupsOnOneWorker
+
+        config.pluginmanager.register(GroupsOnOneWorker(), "ocop-groups-on-one-worker")
+
+
+def _database_use(item) -> str | None:
+    """None, "plain" (a transaction rolled back) or "transactional" (committed, flushed
+    after), as pytest-django decides it."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return "plain" if issubclass(cls, TestCase) else "transactional"
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures:
+        return "transactional"
+    if marker or "db" in fixtures:
+        return "plain"
+    return None
+
+
+def _wants_demo(item) -> bool:
+    return "seeded_demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """The demo's tests run together, so it is seeded once: after the other plain database
+    tests, and its transactional test before the other transactional ones (pytest-django
+    then keeps this order within its own: plain, transactional, no database). Under xdist
+    they all go to one worker (tests/xdist_support.py)."""
+    from tests.xdist_support import write_groups
+
+    order = {("plain", False): 0, ("plain", True): 1, ("transactional", True): 2,
+             ("transactional", False): 3, (None, False): 4, (None, True): 4}
+    items.sort(key=lambda item: order[_database_use(item), _wants_demo(item)])
+    write_groups(config, {item.nodeid: "demo" for item in items if _wants_demo(item)})
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """pytest-django's test database, with the migrated rows captured for the restores."""
+    with django_db_blocker.unblock():
+        DATABASE.created()
+    yield
+    if django_db_keepdb:  # --reuse-db: leave it as migrated for the next run
+        with django_db_blocker.unblock():
+            DATABASE.prepare(wants_demo=False, transactional=False)
+    if DATABASE.demo is not None:
+        shutil.rmtree(DATABASE.demo.media_root, ignore_errors=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Before a test's transaction opens, bring the database to the state the test needs:
+    the demo for ``seeded_demo``, else migrated. pytest-django opens it in
+    ``_django_db_helper`` for pytest tests; a Django TestCase class opens it in its
+    setUpClass, which runs after ``_django_setup_unittest``."""
+    if fixturedef.argname == "_django_db_helper" and not _django_test_case(request.node):
+        _prepare(request, request.node)
+        return (yield)
+    result = yield
+    if fixturedef.argname == "_django_setup_unittest" and _django_test_case(request.node) and request.cls.databases:
+        _prepare(request, request.node)
+    return result
+
+
+def _django_test_case(node) -> bool:
+    from django.test import SimpleTestCase
+
+    cls = getattr(node, "cls", None)
+    return cls is not None and issubclass(cls, SimpleTestCase)
+
+
+def _prepare(request, node) -> None:
+    with request.getfixturevalue("django_db_blocker").unblock():
+        DATABASE.prepare(wants_demo=_wants_demo(node), transactional=_database_use(node) == "transactional")
+
+
+@pytest.fixture
+def seeded_demo(db, settings):
+    """The whole demo as ``seed_demo`` makes it (its output and log records too), seeded
+    once per session and shared: each test runs in a transaction rolled back at its end, so
+    what it writes never reaches the next one."""
+    assert DATABASE.demo is not None, "the demo is seeded before the test's transaction opens"
+    settings.MEDIA_ROOT = DATABASE.demo.media_root
+    return DATABASE.demo
+
+
+@pytest.fixture
+def shop(db):
+    """A small shop for tests that need no more: coffee from Đắk Lắk (4★ and 3★) and Lâm
+    Đồng (4★), fish sauce and squid, the page tree and the reference data."""
+    from tests.browser_support import make_shop
+
+    return make_shop()
 
 
 @pytest.fixture(autouse=True)
@@ -18,29 +133,6 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _regions(request):
-    """Provinces and wards come from a data migration; a transactional test's flush wipes
-    them, so put them back (idempotent, one query when present) before each database test."""
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    request.getfixturevalue("_django_db_helper")
-    from catalogue.models import Province, Ward
-    from catalogue.regions import load_regions
-
-    if not Province.objects.exists():
-        load_regions(Province, Ward)
-    # Vietnam as the shipping country (checkout's data migration), for the same reason.
-    from oscar.core.loading import get_model
-
-    from checkout.reference import ensure_vietnam
-
-    Country = get_model("address", "Country")
-
-    if not Country.objects.filter(iso_3166_1_a2="VN").exists():
-        ensure_vietnam(Country)
 
 
 @pytest.fixture
@@ -69,14 +161,3 @@ def stripe_http(settings, monkeypatch):
     fake = FakeStripeHTTP()
     monkeypatch.setattr(stripe, "default_http_client", fake)
     return fake
-
-
-def pytest_collection_modifyitems(items):
-    """Transactional tests end with a flush that would also wipe data the migrations put in
-    (provinces, Wagtail's root page, groups); roll those back by serialization instead."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            item.add_marker(
-                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False
-            )

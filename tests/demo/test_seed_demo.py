@@ -19,12 +19,9 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 @pytest.fixture
-def seeded(db, settings, tmp_path, caplog):
-    settings.MEDIA_ROOT = tmp_path
-    caplog.set_level(logging.INFO)
-    out = StringIO()
-    call_command("seed_demo", "--password", "mat-khau-demo", stdout=out)
-    return out.getvalue()
+def seeded(seeded_demo):
+    """What seed_demo printed; the demo is seeded once a session (tests/db_support.py)."""
+    return seeded_demo.output
 
 
 def _valid_by_stars(former_slug: str) -> dict[int, int]:
@@ -90,8 +87,8 @@ def test_seed_prints_one_account_per_role_and_serves_the_home_page(seeded, clien
 
 
 @pytest.mark.django_db
-def test_seed_is_quiet_and_ends_with_the_accounts(seeded, caplog):
-    chatter = [r.getMessage() for r in caplog.get_records("setup") if r.levelno < logging.WARNING]
+def test_seed_is_quiet_and_ends_with_the_accounts(seeded, seeded_demo):
+    chatter = [r.getMessage() for r in seeded_demo.log_records if r.levelno < logging.WARNING]
 
     assert not [line for line in chatter if "Sending alerts" in line or "Page created" in line]
     assert len(chatter) < 10, chatter

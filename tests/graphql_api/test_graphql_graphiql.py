@@ -7,8 +7,6 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.browser_support import browser, needs_chromium  # noqa: F401 (fixture)
-
 pytestmark = pytest.mark.django_db
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -65,9 +63,8 @@ def test_with_debug_a_get_with_a_query_and_a_post_are_the_api(client, settings):
     assert post.json() == {"data": {"__typename": "Query"}}
 
 
-@needs_chromium
 @pytest.mark.django_db(transaction=True)
-def test_graphiql_runs_a_query_in_chromium_under_the_csp(browser, live_server, settings):  # noqa: F811
+def test_graphiql_runs_a_query_in_chromium_under_the_csp(browser, live_server, settings):
     settings.DEBUG = True
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     problems = []

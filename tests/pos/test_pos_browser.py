@@ -3,8 +3,6 @@ USB scanner's keystrokes, the change shown as cash is typed, one sale for a doub
 receipt; and the camera reading a stamp's QR (a fake camera showing a QR code)."""
 
 import io
-import os
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -17,11 +15,6 @@ from pos.models import PosSale
 from tests.factories import sellable_product
 from tests.pos_support import counter_user, point_of_sale, shelf
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)"
-)
 TABLET = {"width": 1024, "height": 768}
 
 
@@ -44,32 +37,36 @@ def _fake_camera(tmp_path, text: str):
 
 
 @pytest.fixture
-def counter_page(live_server, monkeypatch, tmp_path, request):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def counter(live_server):
+    """A point of sale with a product on its shelf, and its counter account's session."""
     pos = point_of_sale()
     product = sellable_product(title="Nước mắm nhĩ Phan Thiết")
     shelf(pos, product, num_in_stock=5, price=Decimal("85000"), sku="MUINE-001")
     client = Client()
     client.force_login(counter_user(pos))
+    return product, client.cookies["sessionid"].value
+
+
+@pytest.fixture
+def chromium_args(counter, tmp_path):
+    """The shared browser with a fake camera showing the product's stamp."""
+    product, _ = counter
     video = _fake_camera(tmp_path, verify_url(product.certificates.get().number))
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                  f"--use-file-for-fake-video-capture={video}"],
-        )
-        context = browser.new_context(viewport=TABLET, has_touch=True)
-        context.grant_permissions(["camera"], origin=live_server.url)
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                              "url": live_server.url}])
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.csp_errors = errors
-        yield page, product
-        browser.close()
+    return ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}"]
+
+
+@pytest.fixture
+def counter_page(browser, live_server, counter):
+    product, session = counter
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    context.grant_permissions(["camera"], origin=live_server.url)
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.csp_errors = errors
+    return page, product
 
 
 @pytest.mark.django_db(transaction=True)

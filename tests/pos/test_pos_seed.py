@@ -11,10 +11,7 @@ from pos.models import PointOfSale, PosStaff
 
 
 @pytest.mark.django_db
-def test_seed_creates_three_stocked_points_of_sale_and_the_counter_account(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", "--password", "mat-khau-demo", stdout=StringIO())
-
+def test_seed_creates_three_stocked_points_of_sale_and_the_counter_account(seeded_demo):
     points = list(PointOfSale.objects.order_by("slug"))
     assert [p.province.slug for p in points] == ["dak-lak", "vinh-long", "lam-dong"]
     for pos in points:

@@ -1,9 +1,6 @@
 """A producer's day in a real browser (Debian's Chromium driven by Playwright): add a
 product, ship a line. The area runs with no inline script of its own."""
 
-import os
-import shutil
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -11,24 +8,10 @@ from django.test import Client
 from tests.factories import sellable_product
 from tests.producer_support import make_order, producer_with_user
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)"
-)
-
 
 @pytest.fixture
-def browser_context(live_server, monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser.new_context(viewport={"width": 1200, "height": 900})
-        browser.close()
+def browser_context(browser, live_server):
+    return browser.new_context(viewport={"width": 1200, "height": 900})
 
 
 def _signed_in_page(context, live_server, user):

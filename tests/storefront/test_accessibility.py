@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.browser_support import AXE, DESKTOP, Journey, browser, needs_chromium, shop  # noqa: F401 (fixture)
+from tests.browser_support import AXE, DESKTOP, Journey, make_shop
 
 # Back office, APIs, files and actions: not storefront pages a shopper reads.
 SKIPPED_PREFIXES = ("/admin/", "/cms/", "/dashboard/", "/api/", "/graphql/", "/pos/", "/nha-san-xuat/",
@@ -83,12 +83,7 @@ def _storefront_path(href: str, current: str) -> str | None:
 
 
 @pytest.mark.django_db
-def test_every_demo_page_reachable_from_home_is_titled_labelled_and_linked(client, settings, tmp_path):
-    from django.core.management import call_command
-
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", "--password", "mat-khau-demo", verbosity=0)
-
+def test_every_demo_page_reachable_from_home_is_titled_labelled_and_linked(client, seeded_demo):
     queue, seen, problems, checked = deque(["/"]), {"/"}, [], 0
     pages = 0
     while queue and pages < MAX_PAGES:
@@ -129,11 +124,10 @@ def test_every_demo_page_reachable_from_home_is_titled_labelled_and_linked(clien
     assert not problems, "\n".join(problems)
 
 
-@needs_chromium
 @pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm (make install-dev runs npm ci)")
 @pytest.mark.django_db(transaction=True)
 def test_purchase_pages_have_no_serious_accessibility_violations(browser, live_server):
-    data = shop(with_wards=False)
+    data = make_shop(with_wards=False)
     # axe is injected as a script tag; the storefront's CSP rightly refuses inline scripts.
     journey = Journey(browser, "axe", viewport=DESKTOP, bypass_csp=True)
     page = journey.page

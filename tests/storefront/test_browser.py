@@ -1,35 +1,15 @@
 """A shopper's journey in a real browser (Debian's Chromium driven by Playwright)."""
 
-import os
-import shutil
-
 import pytest
 
 from catalogue.freshness import catalogue_changed
 from catalogue.models import Certificate
 from tests.factories import ProducerFactory, sellable_product
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)"
-)
-
 
 @pytest.fixture
-def page(live_server, monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
-    # itself are synchronous and safe. Undone after the test (the deploy check refuses it).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        yield context.new_page()
-        browser.close()
+def page(browser, live_server):
+    return browser.new_context(viewport={"width": 390, "height": 844}).new_page()
 
 
 @pytest.mark.django_db(transaction=True)

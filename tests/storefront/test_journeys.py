@@ -6,9 +6,9 @@ import re
 import pytest
 from oscar.core.loading import get_model
 
-from tests.browser_support import PHONE, Journey, browser, needs_chromium, our_msgids, shop  # noqa: F401 (fixture)
+from tests.browser_support import PHONE, Journey, make_shop, our_msgids
 
-pytestmark = [needs_chromium, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 Order = get_model("order", "Order")
 
@@ -95,22 +95,20 @@ def _a_ward(province_slug):
     return Ward.objects.filter(province__slug=province_slug).order_by("code").first()
 
 
-def test_shopper_searches_filters_buys_and_sees_the_order(browser, live_server):
-    data = shop()
-    _shop_to_confirmation(Journey(browser, "shopper"), live_server, data)
+def test_shopper_searches_filters_buys_and_sees_the_order(browser, live_server, shop):
+    _shop_to_confirmation(Journey(browser, "shopper"), live_server, shop)
 
 
-def test_shopper_on_a_phone_never_scrolls_sideways(browser, live_server):
-    data = shop()
+def test_shopper_on_a_phone_never_scrolls_sideways(browser, live_server, shop):
     journey = Journey(browser, "shopper-phone", viewport=PHONE, is_mobile=True, has_touch=True)
-    _shop_to_confirmation(journey, live_server, data)
+    _shop_to_confirmation(journey, live_server, shop)
     assert journey.steps >= 10  # every step above was checked for overflow
 
 
 def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
     from tests.cms_support import combo
 
-    data = shop(with_wards=False)
+    data = make_shop(with_wards=False)
     page_ = combo(data["tree"], (data["fish_sauce"], 2), (data["squid"], 1), discount_percent=10,
                   title="Quà Tết vị biển Phan Thiết")
     journey = Journey(browser, "combo")
@@ -130,7 +128,7 @@ def test_gift_combo_goes_to_the_basket_with_its_discount(browser, live_server):
 
 
 def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
-    data = shop(with_wards=False)
+    data = make_shop(with_wards=False)
     journey = Journey(browser, "language")
     page = journey.page
     product_path = data["coffee"].get_absolute_url()
@@ -160,11 +158,9 @@ def test_switching_to_english_and_back_keeps_the_page(browser, live_server):
     assert page.url == f"{live_server.url}{product_path}"
 
 
-def test_the_provincial_site_lists_only_its_provinces_products(browser, live_server, settings):
-    from django.core.management import call_command
+def test_the_provincial_site_lists_only_its_provinces_products(browser, live_server, settings, seeded_demo):
     from wagtail.models import Site
 
-    call_command("seed_demo", "--password", "mat-khau-demo", verbosity=0)
     if not Site.objects.filter(hostname="lamdong.localhost").exists():
         pytest.skip("seed_demo makes no lamdong.localhost site yet (provincial sites branch)")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "lamdong.localhost"]
@@ -181,7 +177,7 @@ def test_the_provincial_site_lists_only_its_provinces_products(browser, live_ser
 
 
 def test_the_listing_paints_its_largest_content_within_a_second(browser, live_server):
-    shop(with_wards=False)
+    make_shop(with_wards=False)
     journey = Journey(browser, "listing-lcp")
     page = journey.page
 
@@ -200,7 +196,7 @@ def test_the_listing_paints_its_largest_content_within_a_second(browser, live_se
 
 
 def test_home_weighs_at_most_150_kb_of_html_css_and_js(browser, live_server):
-    shop(with_wards=False)
+    make_shop(with_wards=False)
     journey = Journey(browser, "home-weight")
     page = journey.page
 

@@ -1,35 +1,18 @@
 """The storefront's own JavaScript works in a real browser under the strict Content Security
 Policy, and the browser reports no violation (Debian's Chromium driven by Playwright)."""
 
-import os
-import shutil
-
 import pytest
 
 from tests.factories import sellable_product
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)"
-)
-
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        page.console_problems = []
-        page.on("console", lambda m: m.type in ("error", "warning") and page.console_problems.append(m.text))
-        page.on("pageerror", lambda e: page.console_problems.append(f"page error: {e}"))
-        yield page
-        browser.close()
+def browser_page(browser, live_server):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.console_problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and page.console_problems.append(m.text))
+    page.on("pageerror", lambda e: page.console_problems.append(f"page error: {e}"))
+    return page
 
 
 @pytest.fixture

@@ -2,35 +2,13 @@
 the checkout step bar stays one row at 390 px, the search filters start closed on a phone and
 open on a desktop, and no page of the journey scrolls sideways."""
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
 from tests.factories import sellable_product
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="needs Debian's chromium (apt-get install chromium)"
-)
-
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def browser(live_server, monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # see tests/storefront/test_browser.py
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 def scrolls_sideways(page) -> bool:
