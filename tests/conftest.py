@@ -18,6 +18,12 @@ def pytest_configure(config):
     # second per password set or checked, and nothing here tests the hasher's strength.
     # The login timing tests count calls to whichever hasher comes first.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A transactional test's teardown empties the tables it wrote to instead of flushing all.
+    from django.test import TransactionTestCase
+
+    from tests.db_support import empty_tables_after_test
+
+    TransactionTestCase._fixture_teardown = empty_tables_after_test
     if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput"):
         from tests.xdist_support import GroupsOnOneWorker
 

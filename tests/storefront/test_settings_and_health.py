@@ -73,8 +73,8 @@ def test_healthz_is_503_naming_the_database_when_the_driver_fails(client):
     assert response.json()["database"] == "error"
 
 
-# serialized_rollback: the flush after a transactional test would wipe migration data.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the migrated rows are put back after it (tests/db_support.py).
+@pytest.mark.django_db(transaction=True)
 def test_healthz_is_503_when_postgresql_is_really_unreachable(client):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: an in-memory SQLite test database cannot be disconnected")
