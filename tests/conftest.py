@@ -6,9 +6,12 @@ from django.db import connection
 
 from tests.browser_support import browser, chromium_args  # noqa: F401  fixtures for every browser test
 from tests.db_support import DatabaseState
+from tests.db_template import TemplateDatabase
 
 # This process's test database (one per xdist worker): see tests/db_support.py.
 DATABASE = DatabaseState()
+# On PostgreSQL the migrations run once into a template database: see tests/db_template.py.
+TEMPLATE = TemplateDatabase()
 
 
 def pytest_configure(config):
@@ -66,9 +69,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """pytest-django's per-worker database name, then the migrated template if there is one."""
+    with django_db_blocker.unblock():
+        TEMPLATE.before_setup()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
     """pytest-django's test database, with the migrated rows captured for the restores."""
     with django_db_blocker.unblock():
+        TEMPLATE.after_setup()
         DATABASE.created()
     yield
     if django_db_keepdb:  # --reuse-db: leave it as migrated for the next run
