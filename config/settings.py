@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
+from core.cache import cache_settings
 from core.themes import available_themes, check_theme
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -285,9 +286,11 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Redis when REDIS_URL is set: its errors are cache misses served from process memory
+# (core/cache.py), so a dead cache server slows the shop, never stops it.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        cache_settings(env_str("REDIS_URL"))
         if env_str("REDIS_URL")
         # Room for a large catalogue's cached cards (the default keeps 300 entries).
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}

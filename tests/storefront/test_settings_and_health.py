@@ -60,7 +60,8 @@ def test_healthz_reports_database_and_search(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "search": "database"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "search": "ok",
+                               "storage": "ok", "worker": "ok"}
 
 
 @pytest.mark.django_db
@@ -114,4 +115,4 @@ def test_redis_url_switches_the_cache_to_redis():
     if "Connection refused" in result.stderr or "Error 111" in result.stderr:
         pytest.skip("no Redis server on 127.0.0.1:6379")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("RedisCache 42")
+    assert result.stdout.strip().endswith("FailSafeRedisCache 42")
