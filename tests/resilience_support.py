@@ -113,3 +113,16 @@ def buy_cash_on_delivery(shopper: Client, product) -> int:
 def shopper() -> Client:
     """A browser that shows server errors as status codes, as a real one sees them."""
     return Client(raise_request_exception=False)
+
+
+@pytest.fixture(scope="module")
+def osmem_server():
+    """An osmem-server (OpenSearch-compatible) of this module's own, to kill mid-test."""
+    from osmem_server import OsmemError, OsmemServer
+
+    try:
+        server = OsmemServer.start(japanese=False)
+    except OsmemError as exc:
+        pytest.skip(f"osmem-server could not start here: {exc}")
+    yield server
+    server.close()
