@@ -10,10 +10,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
-from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.env import env_bool, env_int, env_list, env_required, env_str, other_processes
 from core.cache import cache_settings
 from core.themes import available_themes, check_theme
 
@@ -287,7 +288,14 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Redis when REDIS_URL is set: its errors are cache misses served from process memory
-# (core/cache.py), so a dead cache server slows the shop, never stops it.
+# (core/cache.py), so a dead cache server slows the shop, never stops it. Production with
+# more than one process (web workers, or a task worker) needs it: a local-memory cache
+# would give each process its own rate limits and its own idea of what changed.
+if not DEBUG and not env_str("REDIS_URL") and (_others := other_processes()):
+    raise ImproperlyConfigured(
+        f"REDIS_URL must be set when DEBUG=0 with {' and '.join(_others)}: with the "
+        "local-memory cache each process keeps its own rate limits and cached pages."
+    )
 CACHES = {
     "default": (
         cache_settings(env_str("REDIS_URL"))
