@@ -42,8 +42,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent requests on the demo server wait for the write lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent requests on the demo server wait for the write lock instead of failing:
+    # a transaction takes the lock when it begins (IMMEDIATE; a deferred one that read first
+    # cannot wait for it and fails at once with "database is locked"), and the WAL journal
+    # lets readers go on while one writes (an in-memory test database ignores it).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 INSTALLED_APPS = [
     "django.contrib.admin",
