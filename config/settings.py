@@ -10,10 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
-from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.env import env_bool, env_int, env_list, env_required, env_str, other_processes
+from core.cache import cache_settings
 from core.themes import available_themes, check_theme
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,8 +42,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent requests on the demo server wait for the write lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent requests on the demo server wait for the write lock instead of failing:
+    # a transaction takes the lock when it begins (IMMEDIATE; a deferred one that read first
+    # cannot wait for it and fails at once with "database is locked"), and the WAL journal
+    # lets readers go on while one writes (an in-memory test database ignores it).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -285,9 +294,18 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Redis when REDIS_URL is set: its errors are cache misses served from process memory
+# (core/cache.py), so a dead cache server slows the shop, never stops it. Production with
+# more than one process (web workers, or a task worker) needs it: a local-memory cache
+# would give each process its own rate limits and its own idea of what changed.
+if not DEBUG and not env_str("REDIS_URL") and (_others := other_processes()):
+    raise ImproperlyConfigured(
+        f"REDIS_URL must be set when DEBUG=0 with {' and '.join(_others)}: with the "
+        "local-memory cache each process keeps its own rate limits and cached pages."
+    )
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        cache_settings(env_str("REDIS_URL"))
         if env_str("REDIS_URL")
         # Room for a large catalogue's cached cards (the default keeps 300 entries).
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}

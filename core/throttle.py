@@ -1,5 +1,9 @@
 """Per-client counters in fixed time windows, kept in the cache (Redis in production, so every
-web process shares them), and the client's address as the counters and the login lock see it."""
+web process shares them), and the client's address as the counters and the login lock see it.
+
+While Redis is away the counters live in each process's memory (core/cache.py): a limit of
+N per window then allows N per window in each web process, and the counts start afresh when
+Redis is back (docs/security.md)."""
 
 import time
 

@@ -4,8 +4,9 @@
 touched (the ``products_changed`` signal, connected in ``search.apps``); one ``transaction.on_commit`` hook per transaction hands them to the
 ``reindex_products`` task (django-tasks: run at once in tests and the demo, by a worker in
 production), which rewrites the documents of products that are sellable and removes the
-others. Nothing here runs inside the shopper's transaction, and a failing search engine
-never undoes or fails a catalogue write.
+others, in the database's table and in the engine when one is configured. Nothing here
+runs inside the shopper's transaction, and a failing search engine never undoes or fails a
+catalogue write (nor the database's documents, which answer while it is down).
 """
 
 import logging
@@ -17,7 +18,7 @@ from oscar.core.loading import get_model
 
 from catalogue.listing_cache import bump_catalogue_version_now
 from catalogue.rules import today_in_vietnam
-from search.backends import get_backend
+from search.backends import backends_to_write
 from search.query import SearchUnavailable
 
 Product = get_model("catalogue", "Product")
@@ -75,19 +76,23 @@ def reindex_products(product_ids: list[int]) -> int:
         "parent_id", flat=True
     )
     ids = sorted({*product_ids, *parents})
-    try:
-        with transaction.atomic():
-            # Two reindexes of one product (two buyers of its last units) take turns, so
-            # the later reads the later state and no stale document is written last.
-            # NO KEY UPDATE leaves baskets and orders free to reference the products.
-            list(Product.objects.select_for_update(no_key=True).filter(pk__in=ids)
-                 .order_by("pk").values_list("pk", flat=True))
-            get_backend().index_products(ids, day=today_in_vietnam())
-    except SearchUnavailable:
-        logger.warning("search: reindex of %d products failed; run search_index --rebuild "
-                       "when the engine is back", len(product_ids), exc_info=True)
-        raise
+    failure = None
+    with transaction.atomic():
+        # Two reindexes of one product (two buyers of its last units) take turns, so
+        # the later reads the later state and no stale document is written last.
+        # NO KEY UPDATE leaves baskets and orders free to reference the products.
+        list(Product.objects.select_for_update(no_key=True).filter(pk__in=ids)
+             .order_by("pk").values_list("pk", flat=True))
+        for backend in backends_to_write():
+            try:
+                backend.index_products(ids, day=today_in_vietnam())
+            except SearchUnavailable as error:  # the database's documents are kept
+                failure = error
     # Answers cached while this reindex was pending (search.service) are dropped now
     # that the documents say what is on sale.
     bump_catalogue_version_now()
+    if failure is not None:
+        logger.warning("search: reindex of %d products failed; run search_index --rebuild "
+                       "when the engine is back", len(product_ids), exc_info=failure)
+        raise failure
     return len(product_ids)

@@ -1,12 +1,14 @@
-"""Search as the storefront uses it: parse, ask the configured backend, label the facets.
+"""Search as the storefront uses it: parse, ask the configured backend (the database's table
+while a search engine is down), label the facets.
 
 Views, the API and the benchmark call these functions; backends never see a request.
 """
 
 import hashlib
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.formats import get_format
 from django.utils.translation import get_language
@@ -16,16 +18,21 @@ from oscar.core.loading import get_model
 from catalogue.listing_cache import catalogue_version
 from catalogue.rules import today_in_vietnam
 from core.collation import sort_key
+from core.outage import outage_of
 from search.backends import FACETS, get_backend
+from search.backends.base import SearchBackend
 from search.query import (
     PRICE_BANDS,
     FacetValue,
     SearchQuery,
     SearchResult,
+    SearchUnavailable,
     Suggestion,
     parse_query,
     search_terms,
 )
+
+T = TypeVar("T")
 
 Category = get_model("catalogue", "Category")
 Province = get_model("catalogue", "Province")
@@ -73,7 +80,7 @@ def query_from_params(params: Mapping[str, str], *, scope=None) -> SearchQuery:
 
 
 def search(query: SearchQuery) -> SearchResult:
-    """Raises ``SearchUnavailable`` when the engine cannot answer."""
+    """Raises ``SearchUnavailable`` when neither the engine nor the database can answer."""
     if query.day is None:
         raise ValueError("SearchQuery.day must be set")
     if query.matches_nothing:
@@ -90,15 +97,45 @@ def search(query: SearchQuery) -> SearchResult:
 
 
 MATCHES_CACHE_SECONDS = 300
+# A search engine that failed is not asked again for this long: pages answer from the
+# database meanwhile instead of waiting for a dead engine each time.
+ENGINE_RETRY_SECONDS = 30
+
+
+def _answer(ask: Callable[[SearchBackend], T]) -> T:
+    """``ask`` of the configured backend; while an engine cannot answer, of the database's
+    table, which is kept beside the engine (``search.indexing``), when it holds documents
+    (a new installation may not have built it yet: then the engine's failure stands)."""
+    backend = get_backend()
+    if backend.name == "database":
+        return ask(backend)
+    database = get_backend("database")
+    outage = outage_of(f"search: {settings.SEARCH_ENGINE} index {settings.ELASTICSEARCH_INDEX}",
+                       fallback="answering from the database's search table",
+                       retry_seconds=ENGINE_RETRY_SECONDS)
+    if outage.resting and database.has_documents():
+        return ask(database)
+    try:
+        answer = ask(backend)
+    except SearchUnavailable as error:
+        if not database.has_documents():
+            raise
+        outage.failed(error)
+        return ask(database)
+    outage.answered()
+    return answer
 
 
 def _cached_matches(query: SearchQuery):
-    """The engine's answer, cached under the catalogue version: a listing or search page
+    return _answer(lambda backend: _cached_search(backend, query))
+
+
+def _cached_search(backend: SearchBackend, query: SearchQuery):
+    """The backend's answer, cached under the catalogue version: a listing or search page
     asks the same question for every shopper until the catalogue changes. The version is
     bumped after the documents are rewritten (``indexing.reindex_products``), so an answer
     cached while a reindex was pending is not kept past it; the query carries the day and
     the site's scope."""
-    backend = get_backend()
     digest = hashlib.sha256(repr((backend.name, query)).encode()).hexdigest()
     key = f"ocop:search:matches:{catalogue_version()}:{digest}"
     matches = cache.get(key)
@@ -112,8 +149,8 @@ def suggest(text: str, *, scope=None) -> list[Suggestion]:
     terms = search_terms(text)
     if not terms:
         return []
-    return get_backend().suggest(terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX,
-                                 scope=scope.slug if scope is not None else "")
+    return _answer(lambda backend: backend.suggest(
+        terms, day=today_in_vietnam(), limit=SUGGESTIONS_MAX, scope=scope.slug if scope is not None else ""))
 
 
 def label_facets(counts: dict[str, dict], ref: Reference) -> dict[str, list[FacetValue]]:

@@ -3,7 +3,8 @@
 ``SiteMiddleware`` finds the site for the host (Wagtail's ``Site.find_for_request``: an
 unknown host gets the default site), reads its ``cms.StorefrontSettings`` and keeps the
 answer per host in the cache (sites change a few times a year; saving a site or its setting
-bumps the version). The theme goes into ``core.themes.current_theme`` for the template
+bumps the version). While Redis is away the cache is this process's memory (core/cache.py),
+so each request still costs no query once the process has seen the host. The theme goes into ``core.themes.current_theme`` for the template
 loader, the scope into ``core.scope.current_scope`` for code that has no request (the GraphQL
 resolvers).
 Basket, checkout, accounts and orders ignore the scope: they are shared by every site.

@@ -60,7 +60,8 @@ def test_healthz_reports_database_and_search(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "search": "database"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "search": "ok",
+                               "storage": "ok", "worker": "ok"}
 
 
 @pytest.mark.django_db
@@ -114,4 +115,30 @@ def test_redis_url_switches_the_cache_to_redis():
     if "Connection refused" in result.stderr or "Error 111" in result.stderr:
         pytest.skip("no Redis server on 127.0.0.1:6379")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("RedisCache 42")
+    assert result.stdout.strip().endswith("FailSafeRedisCache 42")
+
+
+PRODUCTION = {"DEBUG": "0", "ALLOWED_HOSTS": "ocop.example.vn"}
+
+
+@pytest.mark.parametrize("declared, named", [
+    ({"WEB_CONCURRENCY": "4"}, "4 web processes"),
+    ({"GUNICORN_CMD_ARGS": "--bind 127.0.0.1:8001 --workers 3"}, "3 web processes"),
+    ({"GUNICORN_CMD_ARGS": "-w2"}, "2 web processes"),
+    ({"TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}, "a task worker"),
+], ids=["web-concurrency", "gunicorn-workers", "gunicorn-w", "task-worker"])
+def test_production_refuses_the_local_memory_cache_for_more_than_one_process(declared, named):
+    result = _manage("check", SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION, **declared)
+
+    assert result.returncode != 0
+    assert "REDIS_URL must be set when DEBUG=0 with " + named in result.stderr
+
+
+@pytest.mark.parametrize("declared", [
+    {"WEB_CONCURRENCY": "1"},
+    {"WEB_CONCURRENCY": "4", "REDIS_URL": "redis://127.0.0.1:6379/15"},
+], ids=["one-process", "with-redis"])
+def test_production_starts_with_one_process_or_with_redis(declared):
+    result = _manage("check", SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION, **declared)
+
+    assert result.returncode == 0, result.stderr

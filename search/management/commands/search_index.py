@@ -1,17 +1,17 @@
-"""``search_index --rebuild``: rebuild every search document of the configured backend.
+"""``search_index --rebuild``: rebuild every search document of the configured backend, and
+the database's table beside an engine (the fallback while the engine is down).
 
 Elasticsearch gets a new index, loaded in bulk, then the alias moves to it in one step;
 the database backend rewrites its table in one transaction. Shoppers keep searching the
 old documents meanwhile.
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from catalogue.listing_cache import bump_catalogue_version_now
 from catalogue.rules import today_in_vietnam
-from search.backends import get_backend
+from search.backends import backends_to_write
 from search.documents import count_sellable
 from search.query import SearchUnavailable
 
@@ -27,13 +27,13 @@ class Command(BaseCommand):
         if not rebuild:
             raise CommandError("Nothing to do: pass --rebuild.")
         day = today_in_vietnam()
-        backend = get_backend()
         total = count_sellable(day=day)
-        with tqdm(total=total, unit="sp", desc=f"search ({settings.SEARCH_BACKEND})",
-                  disable=no_progress or options["verbosity"] == 0, file=self.stderr) as bar:
-            try:
-                written = backend.rebuild(day=day, total=total, progress=bar.update)
-            except SearchUnavailable as exc:
-                raise CommandError(f"search engine unavailable: {exc}") from exc
-        bump_catalogue_version_now()  # listings cached from the old documents start afresh
-        self.stdout.write(f"Indexed {written} sellable products ({backend.name}).")
+        for backend in backends_to_write():
+            with tqdm(total=total, unit="sp", desc=f"search ({backend.name})",
+                      disable=no_progress or options["verbosity"] == 0, file=self.stderr) as bar:
+                try:
+                    written = backend.rebuild(day=day, total=total, progress=bar.update)
+                except SearchUnavailable as exc:
+                    raise CommandError(f"search engine unavailable: {exc}") from exc
+            bump_catalogue_version_now()  # listings cached from the old documents start afresh
+            self.stdout.write(f"Indexed {written} sellable products ({backend.name}).")
