@@ -37,7 +37,7 @@ from checkout.services import (
     queue_order_confirmation,
     start_card_payment,
 )
-from checkout.throttle import client_key, placement_refusal, record_placement
+from checkout.throttle import client_key, placement_refusal
 from core.collation import sorted_by_name
 
 logger = logging.getLogger("ocop.checkout")
@@ -221,7 +221,6 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             self.restore_frozen_basket()
             messages.error(self.request, str(exc))
             return redirect("basket:summary")
-        record_placement(client=client_key(self.request))
         if method == Method.CARD:
             return self.start_card_payment(order)
         basket.submit()

@@ -1,5 +1,6 @@
 """Keeps a gift combo's Oscar offer in step with the page, whatever published it (the
-editor, a moderator's approval, scheduled publishing, seed_demo)."""
+editor, a moderator's approval, scheduled publishing, seed_demo), and a page's translations
+unpublished with it, whatever unpublished it (the editor, scheduled expiry)."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,7 +9,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from cms.models import GiftComboPage, ProvincePage
-from cms.services import combo_offer_suspend, combo_offer_sync
+from cms.services import combo_offer_suspend, combo_offer_sync, page_unpublish_translations
 from cms.templatetags.cms_tags import PROVINCE_URLS_KEY
 
 
@@ -23,6 +24,11 @@ def combo_published(sender, instance, **kwargs):
 @receiver(page_unpublished, sender=GiftComboPage)
 def combo_unpublished(sender, instance, **kwargs):
     combo_offer_suspend(instance)
+
+
+@receiver(page_unpublished)
+def translations_unpublished(sender, instance, **kwargs):
+    page_unpublish_translations(page=instance)
 
 
 @receiver(pre_delete, sender=GiftComboPage)

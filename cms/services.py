@@ -1,5 +1,6 @@
 """Gift combo writes (publishing with the checks of ``cms.selectors``, the Oscar offer kept in
-step, adding a combo to a basket) and a producer's story draft."""
+step, adding a combo to a basket), a producer's story draft, and unpublishing a page's
+translations with it."""
 
 from decimal import Decimal
 
@@ -67,6 +68,23 @@ def combo_offer_sync(page) -> "ConditionalOffer":
 def combo_offer_suspend(page) -> None:
     """An unpublished or deleted combo gives no discount any more."""
     ConditionalOffer.objects.filter(slug=offer_slug(page)).update(status=ConditionalOffer.SUSPENDED)
+
+
+def page_unpublish_translations(*, page) -> int:
+    """Take the translations of a Vietnamese page off the shop with it; returns how many.
+
+    English pages are copies made with "Translate" (simple_translation), not kept in step:
+    unpublishing the Vietnamese story or combo left its English copy live under /en/, in
+    the editorial API and GraphQL, in Vietnamese text until someone translated it, and a
+    combo's copy offered a gift whose discount (owned by the Vietnamese page) was gone. The
+    Vietnamese page is the source, so withdrawing it withdraws every language; unpublishing
+    only a translation leaves the Vietnamese page live. Each is logged in its page history."""
+    if not page.locale.is_default:
+        return 0
+    translations = page.get_translations().live().specific()
+    for translation in translations:
+        translation.unpublish()
+    return len(translations)
 
 
 def combo_publish(page, *, strategy, user=None):

@@ -245,10 +245,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_REDIRECT_URL = "/"
 
 # Login throttling (django-axes, database handler: shared by every web process). After
-# LOGIN_FAILURE_LIMIT failures for one account (the e-mail or username as typed, case folded)
-# or from one IP, every login form refuses that account or IP for LOGIN_LOCKOUT_MINUTES,
-# with the right password too: 429 and themes/<THEME>/templates/ocop/lockout.html.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# LOGIN_FAILURE_LIMIT failures for one account (under any name that reaches it: username or
+# e-mail, any case) or from one IP, every login form refuses that account or IP for
+# LOGIN_LOCKOUT_MINUTES, with the right password too: 429 and
+# themes/<THEME>/templates/ocop/lockout.html; GraphQL tokenCreate answers Saleor's
+# LOGIN_ATTEMPT_DELAYED. See storefront/security.py.
+AXES_HANDLER = "storefront.security.AccountLockHandler"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
@@ -257,6 +259,7 @@ AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "ocop/lockout.html"
+AXES_LOCKOUT_CALLABLE = "storefront.security.lockout_response"
 # Behind N reverse proxies the client's address is the N-th from the right in
 # X-Forwarded-For; 0 (default) uses the connection's address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

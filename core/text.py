@@ -1,4 +1,5 @@
-"""Vietnamese text folding: the one place that decides how diacritics are dropped."""
+"""Vietnamese text folding: the one place that decides how diacritics are dropped; and the
+words of a text, what a search engine may be given of it."""
 
 import re
 import unicodedata
@@ -11,6 +12,15 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (letters and digits, composed: 'Mật ong "rừng"!' → ['Mật', 'ong',
+    'rừng']), nothing else, so punctuation typed by a shopper never becomes query syntax."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).replace("_", " "))
 
 
 def vn_slugify(text: str) -> str:

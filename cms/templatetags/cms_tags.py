@@ -5,9 +5,10 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
-from cms.models import GiftComboPage, ProductStoryPage, ProvincePage
+from cms.models import ProductStoryPage, ProvincePage
+from cms.search import search_editorial
 
 register = template.Library()
 
@@ -64,15 +65,5 @@ def stories_featuring(product) -> list:
 
 @register.simple_tag
 def editorial_search(query: str, limit: int = 6) -> list:
-    """Live stories and combos that Wagtail's search finds for ``query`` (the storefront
-    search page's "Stories" section), through Wagtail's search backend (the database
-    backend by default)."""
-    query = (query or "").strip()[:200]
-    if not query:
-        return []
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    if locale is None:
-        return []
-    # Wagtail's search filters on indexed fields only: the locale itself, not its code.
-    pages = Page.objects.live().public().filter(locale=locale).type(ProductStoryPage, GiftComboPage)
-    return list(pages.search(query, operator="and")[:limit])
+    """Live stories and combos for the storefront search page's "Stories" section."""
+    return search_editorial(text=(query or "")[:200], language=get_language(), limit=limit)

@@ -8,6 +8,7 @@ import datetime
 import hashlib
 
 import jwt
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.urls import reverse
@@ -75,7 +76,14 @@ def request_user(context):
 
 
 def token_create(*, request, email: str, password: str) -> dict:
+    """Saleor's tokenCreate, behind the login lock every form has (django-axes through
+    ``authenticate``). A lock answers Saleor's LOGIN_ATTEMPT_DELAYED here, in JSON; the flag
+    is cleared first because one document may hold several aliased tokenCreates, and each
+    answers for its own account."""
+    request.axes_locked_out = False
     user = authenticate(request, username=email, email=email, password=password)
+    if user is None and request.axes_locked_out:
+        return _login_delayed(request)
     if user is None:
         return {"token": None, "refreshToken": None, "errors": [{
             "field": "email", "code": "INVALID_CREDENTIALS",
@@ -85,6 +93,13 @@ def token_create(*, request, email: str, password: str) -> dict:
             "field": "email", "code": "INACTIVE", "message": "Account inactive."}]}
     return {"token": issue(user, kind="access", request=request),
             "refreshToken": issue(user, kind="refresh", request=request), "errors": []}
+
+
+def _login_delayed(request) -> dict:
+    until = timezone.now() + get_cool_off(request)
+    return {"token": None, "refreshToken": None, "errors": [{
+        "field": None, "code": "LOGIN_ATTEMPT_DELAYED",
+        "message": f"Logging has been suspended till {until.isoformat()} due to too many failed login attempts."}]}
 
 
 def token_refresh(*, request, refresh_token: str | None) -> dict:

@@ -36,7 +36,7 @@ from checkout.services import (
     queue_order_confirmation,
     start_card_payment,
 )
-from checkout.throttle import client_key, placement_refusal, record_placement
+from checkout.throttle import client_key, placement_refusal
 from graphql_api.catalogue.channels import DEFAULT_CHANNEL, UnknownChannel, channel_for, checkout_channel
 from graphql_api.common.ids import InvalidID, from_global_id, int_pk, to_global_id
 from graphql_api.models import ApiCheckout
@@ -644,7 +644,6 @@ def _place(checkout: ApiCheckout, method, *, request, gateway: str):
                 attach_payment_source(order=order, method=GATEWAYS[gateway])
     except StockUnavailable as exc:
         raise Problem("INSUFFICIENT_STOCK", str(exc), "lines") from None
-    record_placement(client=client)
     return order
 
 

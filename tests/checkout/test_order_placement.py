@@ -118,9 +118,10 @@ UNITS = 5
 
 @pytest.mark.django_db(transaction=True)
 def test_thirty_buyers_racing_for_the_last_five_units_make_exactly_five_orders(
-    postgres_only, reference_data, stripe_http
+    postgres_only, reference_data, stripe_http, settings
 ):
     # given 30 shoppers, each at the preview with one of the last 5 units, paying by card
+    settings.OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR = 1000  # thirty shoppers, one test client address
     product = sellable_product(num_in_stock=UNITS)
     shoppers = []
     for i in range(BUYERS):
