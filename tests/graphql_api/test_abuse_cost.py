@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from graphql import get_introspection_query, get_operation_ast, parse
 
 from graphql_api.build_schema import operation_sources
-from graphql_api.common.limits import MAX_COST, MAX_TOKENS, operation_cost
+from graphql_api.common.limits import MAX_COST, MAX_QUERY_CHARS, MAX_TOKENS, operation_cost
 from graphql_api.schema import schema
 from tests.graphql_abuse_support import aliases, post
 from tests.graphql_support import DOCUMENTS
@@ -35,13 +35,21 @@ def _refused_before_any_sql(client, query, variables=None):
 
 
 def test_a_thousand_aliased_product_lookups_are_refused(client):
-    error = _refused_before_any_sql(client, aliases(1000, PRODUCT))
-    assert error["message"] == f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted."
+    query = aliases(1000, PRODUCT)
+    error = _refused_before_any_sql(client, query)
+    assert error["message"] == f"The query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}."
 
 
 def test_two_hundred_aliased_product_lists_are_refused(client):
     error = _refused_before_any_sql(client, aliases(200, LIST))
-    assert error["message"].startswith("Syntax Error: Document contains more than")
+    assert error["message"].endswith(f"characters long; the limit is {MAX_QUERY_CHARS}.")
+
+
+def test_a_short_document_of_many_tokens_is_not_parsed_to_its_end(client):
+    query = aliases(700, "__typename")
+    assert len(query) < MAX_QUERY_CHARS
+    error = _refused_before_any_sql(client, query)
+    assert error["message"] == f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted."
 
 
 @pytest.mark.parametrize("query,cost", [
