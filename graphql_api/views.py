@@ -25,7 +25,7 @@ from graphql_api.account.auth import AuthError, request_user
 from graphql_api.catalogue.channels import UnknownChannel
 from graphql_api.common import budget
 from graphql_api.common.ids import InvalidID
-from graphql_api.common.limits import MAX_COST, QueryLimitError, cached_validator, operation_cost, prepared
+from graphql_api.common.limits import MAX_COST, cached_validator, operation_cost, prepared
 from graphql_api.common.time_budget import statement_timeout, timed_out
 from graphql_api.schema import schema
 from partner.strategy import Selector
@@ -132,22 +132,20 @@ def _answer(request, data: dict, context: dict):
     user = _bearer_user(context)
     client = budget.client_of(request, user)
     budget.check_budget(client)
-    document = prepared(schema, data["query"]).document
-    operation = get_operation_ast(document, data.get("operationName"))
-    if operation is None:
-        budget.spend(client, 1)
-        return _execute(data, context, anonymous_query=False)  # graphql-core names the problem
-    if request.method == "GET" and operation.operation is not OperationType.QUERY:
-        response = _bad_request("Mutations are sent with POST.", status=405)
-        response["Allow"] = "POST"
-        return response
     try:
-        cost = operation_cost(schema, document, operation, data.get("variables")).cost
-    except QueryLimitError:
+        document = prepared(schema, data["query"]).document
+        operation = get_operation_ast(document, data.get("operationName"))  # the one that would run
+        if request.method == "GET" and operation is not None and operation.operation is not OperationType.QUERY:
+            response = _bad_request("Mutations are sent with POST.", status=405)
+            response["Allow"] = "POST"
+            return response
+        cost = operation_cost(schema, document, operation, data.get("variables")).cost if operation else 1
+    except GraphQLError:
         budget.spend(client, MAX_COST)  # refused work is charged in full: abuse costs the abuser
         raise
     budget.spend(client, max(cost, 1))
-    return _execute(data, context, anonymous_query=user is None and operation.operation is OperationType.QUERY)
+    anonymous_query = user is None and operation is not None and operation.operation is OperationType.QUERY
+    return _execute(data, context, anonymous_query=anonymous_query)  # without an operation, graphql-core says why
 
 
 def _bearer_user(context):
