@@ -143,8 +143,9 @@ def main() -> int:
     seed_demo(password="ocop-demo-2026")
     made = generate_catalog(products=args.products, seed=1)
     print(f"catalogue: {sellable_products().count()} sellable products ({made} generated now)")
-    # Placement limits per client address would stop one benchmark client early.
-    override_settings(OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR=10**6).enable()
+    # Placement limits and the API's cost budget per client address would stop one benchmark
+    # client early.
+    override_settings(OCOP_PLACEMENTS_PER_CLIENT_PER_HOUR=10**6, GRAPHQL_ANONYMOUS_COST_PER_MINUTE=10**9).enable()
 
     client = Client()
     newest = list(sellable_products().filter(product_class__requires_shipping=True)

@@ -379,6 +379,13 @@ GRAPHQL_DUMMY_GATEWAY = env_bool("GRAPHQL_DUMMY_GATEWAY", False)
 GRAPHQL_CONFIRM_ACCOUNTS = env_bool("GRAPHQL_CONFIRM_ACCOUNTS", False)
 GRAPHQL_JWT_ACCESS_TTL = timedelta(minutes=env_int("GRAPHQL_JWT_ACCESS_MINUTES", 5))
 GRAPHQL_JWT_REFRESH_TTL = timedelta(days=env_int("GRAPHQL_JWT_REFRESH_DAYS", 30))
+# Abuse budgets (docs/graphql.md, "Limits"): query cost per client and minute (anonymous by
+# address, signed-in by account), each anonymous query's SQL statements stopped after this many
+# milliseconds on PostgreSQL (0 = off), and sign-ups / password-reset e-mails per address and hour.
+GRAPHQL_ANONYMOUS_COST_PER_MINUTE = env_int("GRAPHQL_ANONYMOUS_COST_PER_MINUTE", 60_000)
+GRAPHQL_USER_COST_PER_MINUTE = env_int("GRAPHQL_USER_COST_PER_MINUTE", 30_000)
+GRAPHQL_ANONYMOUS_STATEMENT_TIMEOUT_MS = env_int("GRAPHQL_ANONYMOUS_STATEMENT_TIMEOUT_MS", 3000)
+GRAPHQL_ACCOUNT_EMAILS_PER_HOUR = env_int("GRAPHQL_ACCOUNT_EMAILS_PER_HOUR", 10)
 
 # Checkout. Vietnamese addresses have no postcode and no district since 2025.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "state", "country")

@@ -29,6 +29,7 @@ from graphql import (
     is_list_type,
     is_non_null_type,
     parse,
+    print_ast,
     print_schema,
     visit,
 )
@@ -260,6 +261,39 @@ def storefront_documents(directory: Path) -> dict[str, "ast.DocumentNode"]:
         folder.name: parse("\n".join(p.read_text() for p in sorted(folder.glob("*.graphql"))))
         for folder in folders
     }
+
+
+def operation_sources(directory: Path) -> dict[tuple[str, str], str]:
+    """Each operation of each folder with only the fragments it uses, keyed by (folder,
+    operation): the text the storefront's generated client sends."""
+    sources = {}
+    for folder, document in storefront_documents(directory).items():
+        definitions = {d.name.value: d for d in document.definitions}
+        for name, definition in definitions.items():
+            if definition.kind == "operation_definition":
+                sources[folder, name] = "\n\n".join(print_ast(definitions[n]) for n in _used(name, definitions))
+    return sources
+
+
+def _used(name: str, definitions: dict) -> list[str]:
+    needed, pending = [], [name]
+    while pending:
+        current = pending.pop()
+        if current not in needed:
+            needed.append(current)
+            pending += [node.name.value for node in _spreads(definitions[current])]
+    return needed
+
+
+def _spreads(node):
+    found = []
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, spread, *_):
+            found.append(spread)
+
+    visit(node, Spreads())
+    return found
 
 
 def main(argv):

@@ -13,23 +13,30 @@ import logging
 
 from ariadne import format_error, graphql_sync
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLError, OperationType, get_operation_ast
 
 from catalogue.rules import today_in_vietnam
-from graphql_api.account.auth import AuthError
+from graphql_api.account.auth import AuthError, request_user
 from graphql_api.catalogue.channels import UnknownChannel
+from graphql_api.common import budget
 from graphql_api.common.ids import InvalidID
-from graphql_api.common.limits import cached_validator, cost_rules, prepared
+from graphql_api.common.limits import MAX_COST, cached_validator, operation_cost, prepared
+from graphql_api.common.time_budget import statement_timeout, timed_out
 from graphql_api.schema import schema
 from partner.strategy import Selector
 
 logger = logging.getLogger(__name__)
 
 # Exceptions whose message is meant for the client; any other is logged and hidden.
-CLIENT_ERRORS = (InvalidID, UnknownChannel, AuthError)
+CLIENT_ERRORS = (InvalidID, UnknownChannel, AuthError, budget.TooManyRequests)
+# Errors whose extensions (a code) are part of the answer.
+CODED_ERRORS = (AuthError, budget.TooManyRequests)
+TOO_BIG = "The request body is too large."
 
 
 def error_formatter(error, debug: bool = False) -> dict:
@@ -41,7 +48,7 @@ def error_formatter(error, debug: bool = False) -> dict:
         formatted.pop("extensions", None)
         return formatted
     formatted = format_error(error, False)
-    if not isinstance(original, AuthError) and not isinstance(error, AuthError):
+    if not isinstance(original, CODED_ERRORS) and not isinstance(error, CODED_ERRORS):
         formatted.pop("extensions", None)
     else:
         formatted["extensions"] = (original or error).extensions
@@ -86,6 +93,8 @@ def _read_request(request):
         return None, "Send the query as JSON (Content-Type: application/json)."
     try:
         data = json.loads(request.body)
+    except RequestDataTooBig:
+        return None, TOO_BIG
     except (ValueError, UnicodeDecodeError):
         return None, "Unable to parse query."
     if not isinstance(data, dict):
@@ -104,24 +113,72 @@ def graphql_view(request):
     data, problem = _read_request(request)
     if problem is None:
         problem = _check_shape(data)
-    if problem is None and request.method == "GET" and "mutation" in (data.get("query") or "").split("{")[0]:
-        problem = "Mutations are sent with POST."
     if problem:
-        return _cors(request, _bad_request(problem))
-    context = {
-        "request": request,
-        "day": today_in_vietnam(),
-        "strategy": Selector().strategy(request),
-        "channel": None,
-    }
-    success, result = graphql_sync(
-        schema, data, context_value=context, debug=False, introspection=True, error_formatter=error_formatter,
-        query_parser=lambda _, data: prepared(schema, data["query"])[0],
-        query_validator=cached_validator(data["query"]),
-        validation_rules=cost_rules(data.get("variables"), data.get("operationName")),
-    )
-    return _cors(request, JsonResponse(result, status=200 if success else 400,
-                                       json_dumps_params={"ensure_ascii": False}))
+        return _cors(request, _bad_request(problem, status=413 if problem == TOO_BIG else 400))
+    context = {"request": request, "day": today_in_vietnam(), "strategy": Selector().strategy(request),
+               "channel": None}
+    try:
+        return _cors(request, _answer(request, data, context))
+    except budget.TooManyRequests as exc:
+        response = JsonResponse({"errors": [exc.formatted]}, status=429)
+        response["Retry-After"] = str(budget.retry_after())
+        return _cors(request, response)
+    except GraphQLError as exc:  # a syntax error or a limit, before anything ran
+        return _cors(request, JsonResponse({"errors": [format_error(exc, False)]}, status=400))
+
+
+def _answer(request, data: dict, context: dict):
+    """Budget, parse, method, cost, then run: each step refuses before the dearer next one."""
+    user = _bearer_user(context)
+    client = budget.client_of(request, user)
+    budget.check_budget(client)
+    try:
+        document = prepared(schema, data["query"]).document
+        operation = get_operation_ast(document, data.get("operationName"))  # the one that would run
+        if request.method == "GET" and operation is not None and operation.operation is not OperationType.QUERY:
+            response = _bad_request("Mutations are sent with POST.", status=405)
+            response["Allow"] = "POST"
+            return response
+        cost = operation_cost(schema, document, operation, data.get("variables")).cost if operation else 1
+    except GraphQLError:
+        budget.spend(client, MAX_COST)  # refused work is charged in full: abuse costs the abuser
+        raise
+    budget.spend(client, max(cost, 1))
+    anonymous_query = user is None and operation is not None and operation.operation is OperationType.QUERY
+    return _execute(data, context, anonymous_query=anonymous_query)  # without an operation, graphql-core says why
+
+
+def _bearer_user(context):
+    """The bearer token's user; an invalid token is anonymous here (its error comes with the answer)."""
+    try:
+        return request_user(context)
+    except AuthError:
+        context.pop("user", None)
+        return None
+
+
+def _execute(data: dict, context: dict, *, anonymous_query: bool):
+    timeouts, throttled = [], []
+
+    def format_and_note(error, debug=False):
+        if timed_out(error):
+            timeouts.append(error)
+        if isinstance(getattr(error, "original_error", None), budget.TooManyRequests):
+            throttled.append(error)
+        return error_formatter(error, debug)
+
+    milliseconds = settings.GRAPHQL_ANONYMOUS_STATEMENT_TIMEOUT_MS if anonymous_query else 0
+    with statement_timeout(milliseconds):
+        success, result = graphql_sync(
+            schema, data, context_value=context, debug=False, introspection=True, error_formatter=format_and_note,
+            query_parser=lambda _, data: prepared(schema, data["query"]).document,
+            query_validator=cached_validator(data["query"]),
+        )
+    if timeouts:
+        return JsonResponse({"errors": [{"message": "The query took too long and was stopped.",
+                                         "extensions": {"code": "QUERY_TIMEOUT"}}]}, status=503)
+    status = 429 if throttled else 200 if success else 400
+    return JsonResponse(result, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _wants_graphiql(request) -> bool:

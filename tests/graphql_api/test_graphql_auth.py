@@ -103,7 +103,7 @@ def test_register_then_reset_the_password_through_the_documents(client, mailoutb
     assert body == {"data": {"accountRegister": {"errors": []}}}
     _, body = gql(client, checkout_docs, {"input": {"email": "lan@example.vn", "password": "Tra-Sen-Tay-Ho-2026"}},
                   operation_name="userRegister")
-    assert [e["code"] for e in body["data"]["accountRegister"]["errors"]] == ["UNIQUE"]
+    assert body == {"data": {"accountRegister": {"errors": []}}}  # a known e-mail is not revealed
     with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves after the commit
         _, body = gql(client, checkout_docs, {"email": "lan@example.vn", "channel": "default-channel",
                                               "redirectUrl": "https://shop.example.vn/reset"},
