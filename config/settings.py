@@ -344,6 +344,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # no Gravatar pictures, no release check against releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page slugs are hyphenated ASCII like every other URL of the shop; Vietnamese letters fold
+# (cms/slugs.py), so "Đắk Lắk" becomes dak-lak in the browser and on the server alike.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Stripe; card payment is offered only when both keys are set
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")

@@ -71,3 +71,20 @@ def at_once(*calls):
     for thread in threads:
         thread.join()
     return answers
+
+
+def signed_in_page(browser, live_server, user):
+    """A Chromium tab of ``user``'s session (Django's test login, no login form)."""
+    from django.conf import settings
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])
+    page = context.new_page()
+    page.console_problems = []
+    page.on("console", lambda m: m.type == "error" and page.console_problems.append(m.text))
+    page.on("pageerror", lambda e: page.console_problems.append(f"page error: {e}"))
+    return page
