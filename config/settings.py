@@ -256,8 +256,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # Our own strings are written in Vietnamese: locale/<lang> holds their catalogues (made by
 # `make messages`), locale/oscar/vi our Vietnamese for the Oscar strings a shopper meets
-# (Oscar's own are stiff or missing). `make` compiles them (.mo files are not committed).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]
+# (Oscar's own are stiff or missing), locale/wagtail/vi the Wagtail admin strings an editor
+# meets that Wagtail's Vietnamese lacks. `make` compiles them (.mo files are not committed).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
