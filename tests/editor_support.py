@@ -73,13 +73,13 @@ def at_once(*calls):
     return answers
 
 
-def signed_in_page(browser, live_server, user):
+def signed_in_page(browser, live_server, user, **context_options):
     """A Chromium tab of ``user``'s session (Django's test login, no login form)."""
     from django.conf import settings
 
     client = Client()
     client.force_login(user)
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN", **context_options)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                           "url": live_server.url}])
