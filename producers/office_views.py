@@ -47,9 +47,9 @@ def certificate_list(request):
     filter_form = CertificateFilterForm(request.GET)
     certificates = office_certificates(**filter_form.filters())
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
-    rows = [(c, DecisionForm(certificate=c, auto_id=f"id_%s_{c.pk}")) for c in page.object_list]
+    rows = [(c, DecisionForm.offered(c.status)) for c in page.object_list]
     return render(request, "producer_area/office/certificate_list.html",
-                  {"page": page, "rows": rows, "filter_form": filter_form})
+                  {"page": page, "rows": rows, "filter_form": filter_form, "back": request.get_full_path()})
 
 
 def _after_decision(request):
