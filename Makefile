@@ -26,7 +26,8 @@ install: $(VENV)/.installed translations
 install-dev: $(VENV)/.installed-dev translations
 
 # Translations: the .po files are the source, the .mo files are built (GNU gettext's msgfmt).
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po \
+	locale/wagtail/*/LC_MESSAGES/django.po))
 translations: $(MO_FILES)
 %.mo: %.po
 	msgfmt --check-format -o $@ $<

@@ -98,3 +98,15 @@ def report(title: str, rows: list[Measurement], targets: dict[str, float] | None
         cpu = f"{statistics.median(row.cpu_ms):.1f}" if row.cpu_ms else "-"
         print(f"{row.name:<28}{row.status:>7}{row.p50:>9.1f}{row.p95:>9.1f}{cpu:>9}{row.queries:>9}  {verdict}")
     return ok
+
+
+def seeded_catalogue(*, products: int) -> int:
+    """Migrate, seed the demo (idempotent) and generate products up to ``products``, each
+    with its certificate; how many were made now."""
+    from django.core.management import call_command
+
+    from demo.seeding import generate_catalog, seed_demo
+
+    call_command("migrate", verbosity=0)
+    seed_demo(password="ocop-demo-2026")
+    return generate_catalog(products=products, seed=1)

@@ -21,6 +21,7 @@ from cms import offers  # noqa: F401  the combo's Oscar offer classes(proxy mode
 from cms.blocks import BaseStreamBlock, product_ids_in
 from cms.choosers import producer_chooser_viewset, product_chooser_viewset
 from cms.forms import GiftComboPageForm
+from cms.slugs import VietnameseSlugMixin
 from cms.selectors import combo_quote, five_star_listing, newest_listing, product_card_state
 from core.collation import sorted_by_name
 from core.scope import scope
@@ -50,7 +51,7 @@ class CardProductsMixin:
 # ---------------------------------------------------------------------------- home
 
 
-class HomePage(CardProductsMixin, Page):
+class HomePage(VietnameseSlugMixin, CardProductsMixin, Page):
     hero_title = models.CharField("tiêu đề lớn", max_length=255, blank=True)
     hero_text = models.TextField("lời giới thiệu", blank=True)
     hero_image = models.ForeignKey(
@@ -147,7 +148,7 @@ class HomePage(CardProductsMixin, Page):
 # ---------------------------------------------------------------------------- provinces
 
 
-class ProvinceIndexPage(Page):
+class ProvinceIndexPage(VietnameseSlugMixin, Page):
     intro = models.TextField("giới thiệu", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -171,7 +172,7 @@ class ProvinceIndexPage(Page):
         return context
 
 
-class ProvincePage(CardProductsMixin, Page):
+class ProvincePage(VietnameseSlugMixin, CardProductsMixin, Page):
     """One current province: its sellable products, stories and combos, and the former
     provinces that joined it in 2025."""
 
@@ -272,7 +273,7 @@ class IndexFiltersMixin:
         return [site_province] if site_province is not None else selectors.current_provinces()
 
 
-class StoryIndexPage(IndexFiltersMixin, Page):
+class StoryIndexPage(VietnameseSlugMixin, IndexFiltersMixin, Page):
     intro = models.TextField("giới thiệu", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -301,7 +302,7 @@ class StoryIndexPage(IndexFiltersMixin, Page):
         return context
 
 
-class ProductStoryPage(CardProductsMixin, Page):
+class ProductStoryPage(VietnameseSlugMixin, CardProductsMixin, Page):
     """A producer's story and its products; product cards show live price and stock."""
 
     intro = models.TextField("tóm tắt", blank=True)
@@ -364,7 +365,7 @@ class ProductStoryPage(CardProductsMixin, Page):
 # ---------------------------------------------------------------------------- gift combos
 
 
-class ComboIndexPage(IndexFiltersMixin, Page):
+class ComboIndexPage(VietnameseSlugMixin, IndexFiltersMixin, Page):
     intro = models.TextField("giới thiệu", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -400,7 +401,7 @@ class ComboIndexPage(IndexFiltersMixin, Page):
         return context
 
 
-class GiftComboPage(CardProductsMixin, Page):
+class GiftComboPage(VietnameseSlugMixin, CardProductsMixin, Page):
     """A curated set of 2–10 products with one price. Publishing keeps its Oscar offer in
     step (``cms.services.combo_offer_sync``); the basket applies the discount."""
 

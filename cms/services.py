@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from cms.models import GiftComboPage, ProductStoryPage, StoryIndexPage
 from cms.selectors import check_combo_publishable, combo_quote
+from core.text import vn_slugify
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Condition = get_model("offer", "Condition")
@@ -121,7 +121,7 @@ def story_draft_by_producer(*, producer, user, title: str, intro: str, text: str
     products = [p for p in products if p.producer_id == producer.pk]  # never another's
     body = [("paragraph", f"<p>{escape(chunk.strip())}</p>") for chunk in text.split("\n\n") if chunk.strip()]
     body += [("product_card", {"product": p, "note": ""}) for p in products]
-    base = slugify(title, allow_unicode=False)[:60] or "cau-chuyen"
+    base = vn_slugify(title)[:60] or "cau-chuyen"
     slug, n = base, 1
     while index.get_children().filter(slug=slug).exists():
         n += 1

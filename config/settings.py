@@ -268,8 +268,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # Our own strings are written in Vietnamese: locale/<lang> holds their catalogues (made by
 # `make messages`), locale/oscar/vi our Vietnamese for the Oscar strings a shopper meets
-# (Oscar's own are stiff or missing). `make` compiles them (.mo files are not committed).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]
+# (Oscar's own are stiff or missing), locale/wagtail/vi the Wagtail admin strings an editor
+# meets that Wagtail's Vietnamese lacks. `make` compiles them (.mo files are not committed).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -365,6 +366,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # no Gravatar pictures, no release check against releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page slugs are hyphenated ASCII like every other URL of the shop; Vietnamese letters fold
+# (cms/slugs.py), so "Đắk Lắk" becomes dak-lak in the browser and on the server alike.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Stripe; card payment is offered only when both keys are set
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue import views as catalog_views
+from cms import admin_views as cms_admin_views
 from cms import producer_views
 from cms import urls as cms_urls
 from graphql_api.catalogue.thumbnails import thumbnail_view
@@ -37,6 +38,7 @@ urlpatterns = [
     path("i18n/setlang/", languages.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("cms/logout/", accounts.wagtail_logout),
+    path("cms/pages/", include(cms_admin_views)),  # moderation decisions one at a time
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Search and the editorial read API: JSON, answer in any language

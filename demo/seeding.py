@@ -5,7 +5,9 @@ import datetime
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site as DjangoSite
@@ -372,9 +374,23 @@ def _seed_home_page(report: SeedReport) -> None:
         site.save()
     if old_root is not None and old_root.depth == 2 and not old_root.specific_class == HomePage:
         old_root.delete()
-    DjangoSite.objects.update_or_create(pk=1, defaults={"domain": "127.0.0.1:8000",
-                                                        "name": "OCOP Việt Nam"})
     report.count("pages")
+
+
+WAGTAIL_FIRST_SITE = ("localhost", 80)  # what Wagtail's own migration creates
+
+
+def seed_site_address() -> None:
+    """The default site at ``SITE_URL``'s host and port. Wagtail's first site is localhost:80,
+    and Wagtail's e-mails (a page approved, …) link to pages through it: they said
+    http://localhost/…. A site someone has already given an address keeps it."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname, port = WAGTAIL_FIRST_SITE
+    for site in Site.objects.filter(is_default_site=True, hostname=hostname, port=port):
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save()  # signals: Wagtail's and the shell's caches of sites
+    DjangoSite.objects.update_or_create(pk=1, defaults={"domain": address.netloc, "name": "OCOP Việt Nam"})
 
 
 # ---------------------------------------------------------------------------- points of sale
@@ -437,6 +453,7 @@ def seed_demo(*, password: str) -> SeedReport:
     _seed_role_accounts(password, report)
     _seed_points_of_sale(report)
     _seed_home_page(report)
+    seed_site_address()
     _translate_demo_products()
     seed_cms(report)  # province pages, stories, combos
     seed_english_pages(report)  # /en/ pages

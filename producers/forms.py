@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from producers.selectors import EXPIRED
 from producers.uploads import clean_image, clean_scan
 
 Category = get_model("catalogue", "Category")
@@ -115,19 +116,69 @@ class ImportForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """One step in the verification queue: verify, or reject / revoke with a reason."""
+    """One step in the verification queue: verify, or reject / revoke with a reason.
+
+    Shown for a ``certificate``, it offers only what its status allows; a posted action the
+    certification services refuse (verifying a revoked one) is a form error naming why."""
 
     VERIFY, REJECT, REVOKE = "verify", "reject", "revoke"
-    action = forms.ChoiceField(choices=[(VERIFY, _("Xác minh")), (REJECT, _("Từ chối")),
-                                        (REVOKE, _("Thu hồi"))])
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}),
-                             required=False, max_length=2000)
+    OFFERED = {
+        Certificate.Status.PENDING: (VERIFY, REJECT, REVOKE),
+        Certificate.Status.VERIFIED: (REVOKE,),
+        Certificate.Status.REJECTED: (VERIFY, REVOKE),
+        Certificate.Status.REVOKED: (),
+    }
+    action = forms.ChoiceField(label=_("Quyết định"),
+                               choices=[(VERIFY, _("Xác minh")), (REJECT, _("Từ chối")),
+                                        (REVOKE, _("Thu hồi"))],
+                               widget=forms.Select(attrs={"class": "form-control"}))
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=2000,
+                             help_text=_("Bắt buộc khi từ chối hoặc thu hồi; chủ thể đọc được lý do này."),
+                             widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+    def __init__(self, *args, certificate=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if certificate is not None and not self.is_bound:
+            self.fields["action"].choices = self.offered(certificate.status)
+
+    @classmethod
+    def offered(cls, status: str) -> list[tuple[str, str]]:
+        """The decisions shown for a certificate in ``status`` (a list row renders them
+        itself: fifty Django select widgets were most of a page's time)."""
+        allowed = cls.OFFERED.get(status, ())
+        return [(value, label) for value, label in cls.base_fields["action"].choices if value in allowed]
 
     def clean(self):
         data = super().clean()
         if data.get("action") in (self.REJECT, self.REVOKE) and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Từ chối hoặc thu hồi phải có lý do."))
         return data
+
+
+class CertificateFilterForm(forms.Form):
+    """The office's certificate list, read from the query string; a bad value is shown as
+    an error and that filter is left out."""
+
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=100,
+                        help_text=_("Số chứng nhận, sản phẩm, chủ thể hoặc tỉnh; gõ có dấu hay không dấu đều được."),
+                        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                               choices=[("", _("Mọi trạng thái")), *Certificate.Status.choices],
+                               widget=forms.Select(attrs={"class": "form-control"}))
+    stars = forms.TypedChoiceField(label=_("Hạng sao"), required=False, coerce=int, empty_value=None,
+                                   choices=[("", _("Mọi hạng sao")), ("3", "3★"), ("4", "4★"), ("5", "5★")],
+                                   widget=forms.Select(attrs={"class": "form-control"}))
+    expiry = forms.ChoiceField(label=_("Hiệu lực"), required=False,
+                               choices=[("", _("Mọi thời hạn")), ("30", _("Hết hạn trong 30 ngày")),
+                                        ("90", _("Hết hạn trong 90 ngày")), (EXPIRED, _("Đã hết hạn"))],
+                               widget=forms.Select(attrs={"class": "form-control"}))
+
+    def filters(self) -> dict:
+        """The valid filters as ``office_certificates`` takes them."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {"text": data.get("q") or "", "status": data.get("status") or "",
+                "stars": data.get("stars"), "expiry": data.get("expiry") or ""}
 
 
 class SuspendForm(forms.Form):

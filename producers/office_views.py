@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
@@ -15,9 +16,10 @@ from core.collation import collated
 from producers import certification, office
 from producers.access import office_required
 from producers.csvsafe import csv_bytes
-from producers.forms import DecisionForm, InviteForm, ProducerCreateForm, SuspendForm
+from producers.forms import CertificateFilterForm, DecisionForm, InviteForm, ProducerCreateForm, SuspendForm
 from producers.models import AuditEntry
 from producers.responses import csv_response, scan_response, statement_response
+from producers.selectors import office_certificates, producer_certificates
 
 Certificate = get_model("catalogue", "Certificate")
 Producer = get_model("catalogue", "Producer")
@@ -40,11 +42,31 @@ def queue(request):
 
 
 @office_required
+def certificate_list(request):
+    """Every certificate, searched and filtered, each row with its own decision form."""
+    filter_form = CertificateFilterForm(request.GET)
+    certificates = office_certificates(**filter_form.filters())
+    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    rows = [(c, DecisionForm.offered(c.status)) for c in page.object_list]
+    return render(request, "producer_area/office/certificate_list.html",
+                  {"page": page, "rows": rows, "filter_form": filter_form, "back": request.get_full_path()})
+
+
+def _after_decision(request):
+    """Back to the list the decision was made from (its filters kept), else the queue."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("producer_area_office:queue")
+
+
+@office_required
 def certificate_decide(request, pk):
     certificate = get_object_or_404(
         Certificate.objects.select_related("product", "product__producer", "submitted_by", "decided_by"),
         pk=pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, certificate=certificate)
     if request.method == "POST" and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
@@ -63,7 +85,7 @@ def certificate_decide(request, pk):
                 form.add_error(None, error)
         else:
             messages.success(request, _("Đã ghi quyết định cho chứng nhận %(n)s.") % {"n": certificate.number})
-            return redirect("producer_area_office:queue")
+            return _after_decision(request)
     return render(request, "producer_area/office/certificate.html",
                   {"certificate": certificate, "form": form})
 
@@ -134,6 +156,7 @@ def producer_detail(request, pk):
         "producer": producer, "users": producer.partner.users.order_by("username"),
         "suspend_form": suspend_form, "invite_form": invite_form,
         "entries": AuditEntry.objects.filter(producer=producer).select_related("actor")[:20],
+        "certificates": producer_certificates(producer),
     })
 
 

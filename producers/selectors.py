@@ -3,10 +3,12 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from oscar.core.loading import get_model
 
 from catalogue.rules import today_in_vietnam
+from core.text import Folded, fold
 
 Certificate = get_model("catalogue", "Certificate")
 Line = get_model("order", "Line")
@@ -80,3 +82,45 @@ def expiring_certificates(producer, *, within_days: int = 30, day: datetime.date
         product__producer=producer, status=Certificate.Status.VERIFIED,
         expires_on__gte=day, expires_on__lte=day + datetime.timedelta(days=within_days))
         .select_related("product").order_by("expires_on"))
+
+
+EXPIRED = "expired"
+MAX_SEARCH_WORDS = 8
+
+
+def office_certificates(*, text: str = "", status: str = "", stars: int | None = None,
+                        expiry: str = "", day: datetime.date | None = None) -> QuerySet:
+    """Every certificate the office may decide, newest first, in one query per page.
+
+    ``text`` matches number, product, producer and province (current or former) word by
+    word, with or without diacritics; ``expiry`` is a number of days (verified certificates
+    that end within it) or ``EXPIRED`` (validity already over).
+    """
+    day = day or today_in_vietnam()
+    certificates = Certificate.objects.select_related(
+        "product", "product__producer", "product__producer__province",
+        "product__producer__former_province")
+    if status:
+        certificates = certificates.filter(status=status)
+    if stars:
+        certificates = certificates.filter(stars=stars)
+    if expiry == EXPIRED:
+        certificates = certificates.filter(expires_on__lt=day)
+    elif expiry:
+        certificates = certificates.filter(
+            status=Certificate.Status.VERIFIED, expires_on__gte=day,
+            expires_on__lte=day + datetime.timedelta(days=int(expiry)))
+    words = fold(text).split()[:MAX_SEARCH_WORDS]
+    if words:
+        certificates = certificates.alias(haystack=Folded(_certificate_text())).filter(
+            *(Q(haystack__contains=word) for word in words))
+    return certificates.order_by("-date_created", "-pk")
+
+
+def _certificate_text():
+    parts = ["number", "product__title", "product__producer__name",
+             "product__producer__province__name", "product__producer__former_province__name"]
+    spaced = []
+    for part in parts:
+        spaced += [part, Value(" ")]
+    return Concat(*spaced[:-1])

@@ -29,6 +29,7 @@ producer_urls = [
 
 office_patterns = ([
     path("", office_views.queue, name="queue"),
+    path("chung-nhan/", office_views.certificate_list, name="certificates"),
     path("chung-nhan/<int:pk>/", office_views.certificate_decide, name="certificate"),
     path("chung-nhan/<int:pk>/ban-quet/", office_views.certificate_scan, name="certificate-scan"),
     path("chu-the/", office_views.producer_list, name="producers"),

@@ -97,7 +97,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The storefront's (and Django admin's) policy is strict: no inline script. Oscar's
     dashboard and Wagtail's admin render inline scripts we do not own, so under
     ``CSP_BACK_OFFICE_PREFIXES`` script-src also allows 'unsafe-inline'; Wagtail's live
-    preview shows our own pages in a frame, so there frame-ancestors is 'self'. Stripe.js is
+    preview shows our own pages in a frame, so there frame-ancestors is 'self': under /cms/ and
+    for the page Wagtail renders inside the preview (its own request through this middleware,
+    path the page's URL, marked ``is_dummy``; no outside request carries it). Stripe.js is
     allowed only under ``CSP_STRIPE_PREFIXES`` (the checkout, where the card page is).
     """
 
@@ -111,7 +113,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if path.startswith(tuple(settings.CSP_BACK_OFFICE_PREFIXES)):
             update["script-src"] = [*update.get("script-src", []), UNSAFE_INLINE]
         parts.update = update or None
-        if path.startswith("/cms/"):
+        if path.startswith("/cms/") or getattr(request, "is_dummy", False):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
 

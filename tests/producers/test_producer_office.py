@@ -4,7 +4,7 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.urls import reverse
@@ -14,23 +14,13 @@ from catalogue.sellable import sellable_products
 from producers import certification as services
 from producers.models import AppendOnlyError, AuditEntry
 from tests.factories import CertificateFactory, UserFactory, sellable_product
+from tests.office_support import office_user  # noqa: F401  fixture
 from tests.producer_support import client_for, producer_with_user
 
 Certificate = get_model("catalogue", "Certificate")
 Producer = get_model("catalogue", "Producer")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office_user(db):
-    group, _ = Group.objects.get_or_create(name="Văn phòng điều phối OCOP")
-    group.permissions.add(*Permission.objects.filter(
-        codename__in=["change_certificate", "view_certificate", "change_producer", "add_producer",
-                      "view_producer", "view_auditentry"]))
-    user = UserFactory(username="vanphong-test", is_staff=True, first_name="Lan")
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture
