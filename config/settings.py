@@ -11,9 +11,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
+from config.object_storage import media_origin, s3_storages
 from core.themes import available_themes, check_theme
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -273,7 +275,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Certificate scans: never under MEDIA_ROOT, never served directly (catalogue/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
+    # Product images, Wagtail images and documents, thumbnails.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Certificate scans (catalogue/storage.py).
+    "private": {"BACKEND": "catalogue.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -282,6 +287,15 @@ STORAGES = {
         )
     },
 }
+# Object storage: MEDIA_STORAGE=s3 puts media in a bucket and certificate scans in a private
+# one (config/object_storage.py, the S3_* variables); local disk is the default.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3'; got {MEDIA_STORAGE!r}")
+if MEDIA_STORAGE == "s3":
+    STORAGES.update(s3_storages())
+    # Pages show images from the bucket's (or the CDN's) origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin())
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
