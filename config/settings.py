@@ -339,7 +339,7 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_QUALITY = 82
 
 # Search: "database" (default) or "elasticsearch" (an Elasticsearch 8/9 or OpenSearch 2/3
-# cluster; SEARCH_ENGINE=opensearch makes the client send plain JSON that OpenSearch accepts).
+# cluster; SEARCH_ENGINE=opensearch speaks to OpenSearch through opensearch-py, search/backends/clients.py).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "elasticsearch")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
