@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
+from config.databases import REPLICA, replica_database, with_pool
 from config.env import env_bool, env_int, env_list, env_required, env_str
 from config.object_storage import media_origin, s3_storages
 from core.themes import available_themes, check_theme
@@ -44,6 +45,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests on the demo server wait for the write lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Past one machine (config/databases.py): a pool per process (DATABASE_POOL=min:max), a
+# health check before reusing a kept connection, and an optional read replica for catalogue
+# and search reads (config/db_router.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+DATABASES["default"] = with_pool(DATABASES["default"], env_str("DATABASE_POOL"))
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES[REPLICA] = replica_database(env_str("DATABASE_REPLICA_URL"), primary=DATABASES["default"],
+                                          pool=env_str("DATABASE_POOL"))
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
