@@ -97,7 +97,7 @@ def queued_daily_runs():
 
 def schedule_daily(*, when: datetime.datetime) -> bool:
     """Queue the daily task for ``when`` unless a run is already queued: one chain, however
-    often ``--schedule`` is run. Callers hold ``DAILY_LOCK``, so two at once cannot both
+    often ``--schedule`` is run. Callers hold ``SCHEDULE_LOCK``, so two at once cannot both
     find the queue empty. True when queued."""
     if queued_daily_runs().exists():
         return False

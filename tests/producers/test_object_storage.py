@@ -81,6 +81,49 @@ def test_a_graphql_thumbnail_is_made_in_the_bucket_and_served_from_it(reference_
     assert len(object_storage.keys(object_storage.media, "graphql-thumbnails/")) == 1
 
 
+def test_wagtail_images_documents_and_renditions_go_to_the_bucket(object_storage, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image as WagtailImage
+
+    settings.MEDIA_ROOT = tmp_path
+    image = WagtailImage.objects.create(title="Đồi chè", file=ContentFile(_png(), name="doi-che.png"))
+    document = Document.objects.create(title="Quy chế", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="quy-che.pdf"))
+
+    rendition = image.get_rendition("fill-120x80")
+
+    keys = object_storage.keys(object_storage.media)
+    assert {image.file.name, document.file.name, rendition.file.name} <= set(keys)
+    assert rendition.url == f"{object_storage.endpoint}/{object_storage.media}/{rendition.file.name}"
+    status, body = fetch(rendition.url)
+    assert status == 200 and Image.open(io.BytesIO(body)).size == (120, 80)
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_media_links_and_the_content_security_policy_name_the_public_url(monkeypatch):
+    from config.object_storage import media_origin, s3_storages
+
+    for name, value in {"S3_BUCKET": "media", "S3_PRIVATE_BUCKET": "scans",
+                        "S3_PUBLIC_URL": "https://media.shop.example.vn/anh/", "S3_ENDPOINT_URL": "http://10.0.0.5:9000"}.items():
+        monkeypatch.setenv(name, value)
+
+    options = s3_storages()["default"]["OPTIONS"]
+
+    assert (options["url_protocol"], options["custom_domain"]) == ("https:", "media.shop.example.vn/anh")
+    assert "custom_domain" not in s3_storages()["private"]["OPTIONS"]  # signed URLs go to the service itself
+    assert media_origin() == "https://media.shop.example.vn"
+
+
+def test_object_storage_without_its_buckets_stops_start_up(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.object_storage import s3_storages
+
+    monkeypatch.delenv("S3_BUCKET", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="S3_BUCKET must be set when MEDIA_STORAGE=s3"):
+        s3_storages()
+
+
 @pytest.fixture
 def submitted_scan(reference_data, object_storage):
     producer, user = producer_with_user()
