@@ -10,11 +10,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from oscar.defaults import *  # noqa: F401,F403  Oscar's settings, overridden below
 
+from config.databases import REPLICA, replica_database, with_pool
 from config.env import env_bool, env_int, env_list, env_required, env_str, other_processes
+from config.object_storage import media_origin, s3_storages
 from core.cache import cache_settings
 from core.themes import available_themes, check_theme
 
@@ -51,6 +53,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     })
+# Past one machine (config/databases.py): a pool per process (DATABASE_POOL=min:max), a
+# health check before reusing a kept connection, and an optional read replica for catalogue
+# and search reads (config/db_router.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+DATABASES["default"] = with_pool(DATABASES["default"], env_str("DATABASE_POOL"))
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES[REPLICA] = replica_database(env_str("DATABASE_REPLICA_URL"), primary=DATABASES["default"],
+                                          pool=env_str("DATABASE_POOL"))
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -286,7 +297,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Certificate scans: never under MEDIA_ROOT, never served directly (catalogue/storage.py).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
+    # Product images, Wagtail images and documents, thumbnails.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Certificate scans (catalogue/storage.py).
+    "private": {"BACKEND": "catalogue.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -295,6 +309,15 @@ STORAGES = {
         )
     },
 }
+# Object storage: MEDIA_STORAGE=s3 puts media in a bucket and certificate scans in a private
+# one (config/object_storage.py, the S3_* variables); local disk is the default.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3'; got {MEDIA_STORAGE!r}")
+if MEDIA_STORAGE == "s3":
+    STORAGES.update(s3_storages())
+    # Pages show images from the bucket's (or the CDN's) origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin())
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
@@ -347,7 +370,7 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_QUALITY = 82
 
 # Search: "database" (default) or "elasticsearch" (an Elasticsearch 8/9 or OpenSearch 2/3
-# cluster; SEARCH_ENGINE=opensearch makes the client send plain JSON that OpenSearch accepts).
+# cluster; SEARCH_ENGINE=opensearch speaks to OpenSearch through opensearch-py, search/backends/clients.py).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "elasticsearch")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "http://127.0.0.1:9200")

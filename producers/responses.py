@@ -2,8 +2,9 @@
 
 import datetime
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 
+from catalogue.storage import signed_url
 from producers.statements import build_statement, statement_csv, statement_pdf
 from producers.uploads import content_type_for
 
@@ -16,8 +17,13 @@ def harden(response):
 
 
 def scan_response(certificate):
+    """The scan as an attachment: streamed from local disk, or a redirect to a signed URL
+    of the private bucket (object storage). The caller has checked who may see it."""
     field = certificate.scan
     name = field.name.rsplit("/", 1)[-1]
+    url = signed_url(field.name, filename=name, content_type=content_type_for(name))
+    if url:
+        return harden(HttpResponseRedirect(url))
     response = FileResponse(field.open("rb"), as_attachment=True, filename=name,
                             content_type=content_type_for(name))
     return harden(response)

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 from oscar.core.loading import get_model
 
 from catalogue.freshness import catalogue_changed
@@ -23,6 +23,7 @@ from catalogue.listing_cache import bump_catalogue_version
 from catalogue.rules import today_in_vietnam
 from checkout.payments.refunds import retry_stuck_refunds
 from checkout.services import expire_unpaid_orders
+from core.single_run import single_run
 from producers.expiry import expire_certificates
 
 Certificate = get_model("catalogue", "Certificate")
@@ -83,13 +84,44 @@ def next_midnight(now: datetime.datetime | None = None) -> datetime.datetime:
                        hour=0, minute=5, second=0, microsecond=0)
 
 
+DAILY_LOCK = "ocop_daily"  # the command's lock (core.single_run), shared with the worker's task
+SCHEDULE_LOCK = "ocop_daily:schedule"  # held while the queue is checked and the next run queued
+
+
+def queued_daily_runs():
+    """The daily task's runs waiting in the database queue (none with another task backend)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=daily_task.module_path, status=TaskResultStatus.READY)
+
+
+def schedule_daily(*, when: datetime.datetime) -> bool:
+    """Queue the daily task for ``when`` unless a run is already queued: one chain, however
+    often ``--schedule`` is run. Callers hold ``SCHEDULE_LOCK``, so two at once cannot both
+    find the queue empty. True when queued."""
+    if queued_daily_runs().exists():
+        return False
+    daily_task.using(run_after=when).enqueue(reschedule=True)
+    return True
+
+
 @task()
 def daily_task(reschedule: bool = True) -> str:
     """The daily job as a django-tasks task: it runs the job, then queues itself for the next
     midnight, so a database worker (``manage.py db_worker``) keeps it going with no cron.
-    ``ocop_daily --schedule`` queues the first run."""
-    report = run_daily(days_back=2)
-    if reschedule:
-        daily_task.using(run_after=next_midnight()).enqueue(reschedule=True)
+    ``ocop_daily --schedule`` queues the first run. The next run is queued even when this one
+    raises (the worker logs the failure and marks the result FAILED), so one bad night never
+    ends the chain; a run that finds ``DAILY_LOCK`` held (cron running the command at the same
+    time) leaves the work to it."""
+    try:
+        with single_run(DAILY_LOCK) as held:
+            if not held:
+                return "another run holds the lock; nothing done"
+            report = run_daily(days_back=2)
+    finally:
+        if reschedule:
+            with single_run(SCHEDULE_LOCK) as held:
+                if held:
+                    schedule_daily(when=next_midnight())
     logger.info("ocop_daily: %s", report)
     return f"{report.day}: {report.products_reindexed} products reindexed"

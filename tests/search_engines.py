@@ -1,6 +1,7 @@
 """Search engines for the contract suite: the database backend always, an in-memory
-OpenSearch-compatible server (``osmem-server``) when installed, and any real cluster named
-by ``ELASTICSEARCH_URL``. Imported by tests/conftest.py."""
+OpenSearch-compatible server (``osmem-server``) spoken to through the official opensearch-py
+client (``SEARCH_ENGINE=opensearch``, no header rewriting), and any real cluster named by
+``ELASTICSEARCH_URL`` (with its ``SEARCH_ENGINE``). Imported by tests/conftest.py."""
 
 import os
 import uuid
@@ -33,7 +34,7 @@ def _drop_indices(alias: str) -> None:
 
     backend = ElasticsearchBackend.from_settings()
     for name in backend._indices_behind_alias():
-        backend.client.indices.delete(index=name)
+        backend.client.delete_index(name)
 
 
 @pytest.fixture(params=ENGINES)

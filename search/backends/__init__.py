@@ -1,11 +1,11 @@
 """Search backends: each stores ``ProductDocument``s and answers a ``SearchQuery``.
 
 ``database`` (the default) uses the ``SearchDocument`` table; ``elasticsearch`` uses an
-Elasticsearch or OpenSearch cluster through elasticsearch-dsl, and the table is kept beside
-it as the fallback listings and search use while the engine is down (``search.service``).
-Both return ``Matches``:
-the hits of the page, the total and the raw facet counts, which ``search.service``
-labels and orders the same way for both.
+Elasticsearch or OpenSearch cluster (bodies built with ``elasticsearch.dsl``, sent by each
+engine's own client), and the table is kept beside it as the fallback listings and search use
+while the engine is down (``search.service``). Both return ``Matches``: the hits of the page,
+the total and the raw facet counts, which ``search.service`` labels and orders the same way
+for both.
 """
 
 from django.conf import settings

@@ -6,24 +6,20 @@ Text is matched by a folding analyzer (lowercase + asciifolding, with ``đ`` →
 are terms aggregations, each under a filter of every other facet's selection, and the
 facets' own selections go in ``post_filter``.
 
-Elasticsearch 8/9 and OpenSearch 2/3 are both spoken: the Elasticsearch 8 client sends the
-compatibility media type (``application/vnd.elasticsearch+json; compatible-with=8``), which
-OpenSearch refuses, and checks an ``X-Elastic-Product`` header OpenSearch does not send;
-with ``SEARCH_ENGINE=opensearch`` the ``PlainJsonNode`` below sends plain JSON instead.
+Elasticsearch 8/9 and OpenSearch 2/3 are both spoken, each through its own official client
+(``search.backends.clients``, chosen by ``SEARCH_ENGINE``); the mapping, queries and
+aggregations are built with ``elasticsearch.dsl`` (the DSL the ``elasticsearch`` client now
+ships) as plain request bodies that both engines accept.
 """
 
 import datetime
 import logging
-import re
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from elastic_transport import ApiResponseMeta, HttpHeaders, TransportError, Urllib3HttpNode
-from elastic_transport._node._base import NodeApiResponse
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch_dsl import (
+from elasticsearch.dsl import (
     Boolean,
     Date,
     Document,
@@ -39,13 +35,12 @@ from elasticsearch_dsl import (
 )
 
 from search.backends.base import Matches, Progress, hit_from_document, suggestion
+from search.backends.clients import BULK_CHUNK, CLIENTS, EngineClient
 from search.documents import ProductDocument, documents_for
 from search.query import PRICE_BANDS, SearchQuery, SearchUnavailable, Suggestion
 
 logger = logging.getLogger(__name__)
 
-BULK_CHUNK = 500
-BULK_TIMEOUT = 120  # seconds
 FACET_FIELDS = {"province": "province_slug", "stars": "stars", "category": "group_slug",
                 "price": "price"}  # price: a range aggregation over PRICE_BANDS
 FACET_SIZE = 100  # more than the 34 provinces, 3 star levels and 6 OCOP groups
@@ -119,43 +114,13 @@ def source(document: ProductDocument) -> dict:
     return body
 
 
-class PlainJsonNode(Urllib3HttpNode):
-    """For OpenSearch: plain ``application/json`` (and ``x-ndjson``) instead of the
-    Elasticsearch compatibility media type, and the product header the client checks."""
-
-    _COMPAT = re.compile(r"application/vnd\.elasticsearch\+([a-z-]+)(\s*;\s*compatible-with=\d+)?")
-
-    def perform_request(self, method, target, body=None, headers=None, **kwargs) -> NodeApiResponse:
-        if headers:
-            headers = headers.copy()
-            for name in ("accept", "content-type"):
-                if name in headers:
-                    headers[name] = self._COMPAT.sub(r"application/\1", headers[name])
-        response = super().perform_request(method, target, body=body, headers=headers, **kwargs)
-        if "x-elastic-product" not in response.meta.headers:
-            response_headers = HttpHeaders(response.meta.headers)
-            response_headers["x-elastic-product"] = "Elasticsearch"
-            meta = ApiResponseMeta(
-                status=response.meta.status, http_version=response.meta.http_version,
-                headers=response_headers, duration=response.meta.duration, node=response.meta.node,
-            )
-            response = NodeApiResponse(meta, response.body)
-        return response
+_clients: dict[tuple, EngineClient] = {}
 
 
-_clients: dict[tuple, Elasticsearch] = {}
-
-
-def client_for(url: str, *, engine: str, timeout: float) -> Elasticsearch:
+def client_for(url: str, *, engine: str, timeout: float) -> EngineClient:
     key = (url, engine, timeout)
     if key not in _clients:
-        _clients[key] = Elasticsearch(
-            url,
-            node_class=PlainJsonNode if engine == "opensearch" else Urllib3HttpNode,
-            request_timeout=timeout,
-            max_retries=1,
-            retry_on_timeout=False,
-        )
+        _clients[key] = CLIENTS[engine].connect(url, timeout=timeout)
     return _clients[key]
 
 
@@ -170,14 +135,14 @@ def _public_url(url: str) -> str:
 class ElasticsearchBackend:
     name = "elasticsearch"
 
-    def __init__(self, client: Elasticsearch, *, alias: str, url: str = ""):
+    def __init__(self, client: EngineClient, *, alias: str, url: str = ""):
         self.client = client
         self.alias = alias
         self.url = url
 
     @classmethod
     def from_settings(cls) -> "ElasticsearchBackend":
-        if settings.SEARCH_ENGINE not in ("elasticsearch", "opensearch"):
+        if settings.SEARCH_ENGINE not in CLIENTS:
             raise ImproperlyConfigured(
                 f"SEARCH_ENGINE must be 'elasticsearch' or 'opensearch'; got {settings.SEARCH_ENGINE!r}"
             )
@@ -187,7 +152,7 @@ class ElasticsearchBackend:
 
     def _unavailable(self, exc: Exception) -> SearchUnavailable:
         where = _public_url(self.url) if self.url else self.alias
-        if isinstance(exc, NotFoundError):
+        if isinstance(exc, self.client.not_found):
             return SearchUnavailable(
                 f"search index '{self.alias}' does not exist at {where}: run search_index --rebuild"
             )
@@ -233,7 +198,7 @@ class ElasticsearchBackend:
         }[query.sort]
 
     def build_search(self, query: SearchQuery) -> Search:
-        s = covering(Search(using=self.client, index=self.alias), query.day)
+        s = covering(Search(index=self.alias), query.day)
         if query.producer:
             s = s.filter("term", producer_slug=query.producer)
         if query.scope:
@@ -267,14 +232,14 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> Matches:
         s = self.build_search(query)
         try:
-            body = self.client.search(index=self.alias, body=s.to_dict()).body
-        except (TransportError, ApiError) as exc:
+            body = self.client.search(self.alias, s.to_dict())
+        except self.client.errors as exc:
             raise self._unavailable(exc) from exc
         return parse_response(body)
 
     def suggest(self, terms: tuple[str, ...], *, day: datetime.date, limit: int,
                 scope: str = "") -> list[Suggestion]:
-        s = covering(Search(using=self.client, index=self.alias), day)
+        s = covering(Search(index=self.alias), day)
         if scope:
             s = s.filter("term", province_slug=scope)
         text = " ".join(terms)
@@ -285,8 +250,8 @@ class ElasticsearchBackend:
             {"_score": {"order": "desc"}}, {"product_id": {"order": "asc"}}
         )[:limit]
         try:
-            body = self.client.search(index=self.alias, body=s.to_dict()).body
-        except (TransportError, ApiError) as exc:
+            body = self.client.search(self.alias, s.to_dict())
+        except self.client.errors as exc:
             raise self._unavailable(exc) from exc
         return [suggestion(h["_source"]) for h in body["hits"]["hits"]]
 
@@ -294,21 +259,18 @@ class ElasticsearchBackend:
 
     def _indices_behind_alias(self) -> list[str]:
         try:
-            return sorted(self.client.indices.get_alias(name=self.alias).body)
-        except NotFoundError:
+            return self.client.aliased(self.alias)
+        except self.client.not_found:
             return []
 
     def create_index(self) -> str:
         name = f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
-        index_definition(name).create(using=self.client)
+        self.client.create_index(name, index_definition(name).to_dict())
         return name
 
     def _bulk(self, actions: Iterable[dict], progress: Progress | None = None, **kwargs) -> int:
         written = 0
-        for ok, item in helpers.streaming_bulk(
-            # Loading is background work: a slow bulk is waited for, a search is not.
-            self.client.options(request_timeout=BULK_TIMEOUT), actions, chunk_size=BULK_CHUNK, raise_on_error=False, **kwargs
-        ):
+        for ok, item in self.client.bulk(actions, **kwargs):
             operation, result = next(iter(item.items()))
             if not ok and not (operation == "delete" and result.get("status") == 404):
                 raise SearchUnavailable(f"bulk {operation} of {result.get('_id')} failed: {result}")
@@ -328,10 +290,10 @@ class ElasticsearchBackend:
 
     def _stored_keys(self, index: str, product_ids: list[int]) -> set[str]:
         """The ids of the documents these products have in ``index`` now."""
-        body = self.client.search(index=index, body={
+        body = self.client.search(index, {
             "query": {"terms": {"product_id": product_ids}}, "_source": False,
             "size": MAX_SEGMENTS * len(product_ids),
-        }).body
+        })
         return {hit["_id"] for hit in body["hits"]["hits"]}
 
     def index_products(self, product_ids: Iterable[int], *, day: datetime.date) -> None:
@@ -342,9 +304,7 @@ class ElasticsearchBackend:
             indices = self._indices_behind_alias()
             if not indices:
                 indices = [self.create_index()]
-                self.client.indices.update_aliases(
-                    actions=[{"add": {"index": indices[0], "alias": self.alias}}]
-                )
+                self.client.update_aliases([{"add": {"index": indices[0], "alias": self.alias}}])
             index = indices[-1]
             kept = {d.key for d in documents}
             gone = self._stored_keys(index, ids) - kept
@@ -352,7 +312,7 @@ class ElasticsearchBackend:
                 {"_op_type": "delete", "_index": index, "_id": key} for key in sorted(gone)
             ]
             self._bulk(actions, refresh="wait_for")
-        except (TransportError, ApiError) as exc:
+        except self.client.errors as exc:
             raise self._unavailable(exc) from exc
 
     def rebuild(self, *, day: datetime.date, total: int, progress: Progress | None = None) -> int:
@@ -361,26 +321,26 @@ class ElasticsearchBackend:
             new = self.create_index()
             try:
                 written = self._bulk(self._index_actions(new, documents_for(day=day)), progress)
-                self.client.options(request_timeout=BULK_TIMEOUT).indices.refresh(index=new)
+                self.client.refresh(new)
             except BaseException:
-                self.client.indices.delete(index=new, ignore_unavailable=True)
+                self.client.delete_index(new, missing_ok=True)
                 raise
             old = self._indices_behind_alias()
-            self.client.indices.update_aliases(actions=[
+            self.client.update_aliases([
                 *({"remove": {"index": name, "alias": self.alias}} for name in old),
                 {"add": {"index": new, "alias": self.alias}},
             ])
             for name in old:
-                self.client.indices.delete(index=name)
-        except (TransportError, ApiError) as exc:
+                self.client.delete_index(name)
+        except self.client.errors as exc:
             raise self._unavailable(exc) from exc
         logger.info("search: rebuilt %s as %s with %d documents", self.alias, new, written)
         return written
 
     def health(self) -> str:
         try:
-            self.client.options(request_timeout=2).info()
-        except (TransportError, ApiError) as exc:
+            self.client.ping(timeout=2)
+        except self.client.errors as exc:
             return f"error: {self._unavailable(exc)}"
         return self.name
 

@@ -1,11 +1,10 @@
 import datetime
 
-from django.core.management.base import BaseCommand
-
 from checkout.services import cancel_abandoned_card_orders
+from core.single_run import SingleRunCommand
 
 
-class Command(BaseCommand):
+class Command(SingleRunCommand):
     help = "Cancel card orders left unpaid for longer than --minutes and release their stock."
 
     def add_arguments(self, parser):

@@ -4,12 +4,11 @@ README; the daily job runs it too): VietQR transfers not received within
 are cancelled, their stock released and the shopper told. Cash-on-delivery orders are paid
 at the door and are never expired here."""
 
-from django.core.management.base import BaseCommand
-
 from checkout.services import expire_unpaid_orders
+from core.single_run import SingleRunCommand
 
 
-class Command(BaseCommand):
+class Command(SingleRunCommand):
     help = "Cancel unpaid transfer and card orders past their time and release their stock."
 
     def handle(self, *args, **options):

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from core.single_run import SingleRunCommand
 from producers.expiry import expire_certificates
 
 
-class Command(BaseCommand):
+class Command(SingleRunCommand):
     help = ("Daily: products whose certificate lapsed leave listings and search; producers are "
             "e-mailed 30 and 7 days before a certificate expires (once per threshold).")
 
