@@ -437,3 +437,5 @@ if env_str("SENTRY_DSN"):
     configure_error_reporting(dsn=env_str("SENTRY_DSN"),
                               environment=env_str("SENTRY_ENVIRONMENT", "production"))
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+# Probes and scrapers speak plain HTTP to gunicorn on loopback (nginx is the HTTPS edge).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]

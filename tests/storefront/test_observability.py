@@ -109,6 +109,17 @@ def test_metrics_answer_a_loopback_scraper(client):
     assert b"django_http_requests_total_by_method_total" in response.content
 
 
+@pytest.mark.django_db
+def test_a_loopback_scraper_is_not_sent_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True  # production's default
+
+    scraped = client.get("/metrics", REMOTE_ADDR="127.0.0.1")
+    page = client.get("/catalogue/", REMOTE_ADDR="127.0.0.1")
+
+    assert scraped.status_code == 200
+    assert page.status_code == 301 and page["Location"].startswith("https://")
+
+
 @pytest.mark.parametrize("headers", [
     pytest.param({"REMOTE_ADDR": "203.0.113.7"}, id="outside-address"),
     pytest.param({"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}, id="through-nginx"),
