@@ -24,6 +24,9 @@ max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
 proc_name = "ocop-web"
+# gunicorn 25+ opens a control socket in $HOME/.gunicorn/ (read-only under the unit's
+# ProtectSystem=strict, and shared by two instances on one machine); systemd manages ours.
+control_socket_disable = True
 
 
 def child_exit(server, worker):

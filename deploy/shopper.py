@@ -2,7 +2,8 @@
 a cash-on-delivery checkout as a guest (basket, gateway, address, shipping, payment, place).
 
 Used by make prod-check (deploy/prod_check.py) and the load benchmark (benchmarks/load.py).
-A step that meets a 502/503 or a dropped connection (a machine going away) is sent again,
+A step that meets a 502/503/504 or a connection dropped before or during the answer (a
+machine going away) is sent again,
 up to ``retries`` times: placing an order is idempotent per basket, so a repeated
 place-order returns the order the first one made, never a second.
 """
@@ -57,7 +58,7 @@ class Shopper:
         for attempt in range(self.retries + 1):
             try:
                 response = self.session.request(method, f"{self.base_url}{path}", timeout=self.timeout, **options)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):  # cut mid-answer
                 if attempt == self.retries:
                     self.answers.append(Answer(name, 0, time.perf_counter() - started, attempt))
                     raise
