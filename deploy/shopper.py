@@ -94,7 +94,7 @@ class Shopper:
             ("basket-add", f"/basket/add/{product_id}/", {"quantity": 1}),
             ("checkout-gateway", "/checkout/", {"username": email, "options": "anonymous"}),
             ("checkout-address", "/checkout/shipping-address/",
-             {**ADDRESS, "phone_number": f"09{random.randrange(10**8):08d}", "province": province, "ward": ward}),
+             {**ADDRESS, "phone_number": f"091{random.randrange(10**7):07d}", "province": province, "ward": ward}),
             ("checkout-shipping", "/checkout/shipping-method/", {"method_code": "giao-tieu-chuan"}),
             ("checkout-payment", "/checkout/payment-method/", {"payment_method": "cod"}),
             ("checkout-place", "/checkout/preview/", {"action": "place_order"}),
