@@ -181,8 +181,8 @@ def main(argv: list[str]) -> int:
                                        seconds=args.seconds, products=products, ward=ward)
                     results.append(result)
                     print(result.line(), flush=True)
-    if args.json:
-        args.json.write_text(json.dumps([{**asdict(r), "rps": r.rps} for r in results], indent=1))
+                    if args.json:  # after each phase: a run stopped early keeps what it measured
+                        args.json.write_text(json.dumps([{**asdict(r), "rps": r.rps} for r in results], indent=1))
     return verdict(results)
 
 
