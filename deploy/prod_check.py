@@ -14,6 +14,7 @@ import argparse
 import io
 import json
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -242,14 +243,12 @@ class ProdCheck:
 
     def step_backup_restores(self):
         """deploy/backup.py of the shop's database, restored by deploy/restore.py into a new one."""
-        import subprocess
-
         backups = self.t.folder / "backups"
         result = subprocess.run([PYTHON, str(ROOT / "deploy" / "backup.py"), "--dir", str(backups)],
                                 env=self.t.env(), capture_output=True, text=True, timeout=600)
         check(result.returncode == 0, f"backup.py: {result.stderr[-1000:]}")
         (manifest,) = backups.glob("ocop-*.json")
-        target = self.t._database_url(f"{self.t.database}_restored")
+        target = self.t.database_url_for(f"{self.t.database}_restored")
         result = subprocess.run([PYTHON, str(ROOT / "deploy" / "restore.py"), str(manifest), "--database-url", target,
                                  "--create", "--media-root", str(self.t.folder / "restored-media")],
                                 env=self.t.env(), capture_output=True, text=True, timeout=600)

@@ -97,7 +97,7 @@ class Topology:
 
     @property
     def database_url(self) -> str:
-        return self._database_url(self.database)
+        return self.database_url_for(self.database)
 
     @property
     def certificate(self) -> str:
@@ -202,7 +202,8 @@ class Topology:
                         "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
                        check=True, capture_output=True)
 
-    def _database_url(self, name: str) -> str:
+    def database_url_for(self, name: str) -> str:
+        """The URL of another database on the same server (a restore's target)."""
         return urlunsplit(urlsplit(self.admin_url)._replace(path=f"/{name}"))
 
     def _create_database(self) -> None:
