@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev migrate seed serve bench clean fonts graphiql messages translations
+.PHONY: demo test install install-dev migrate seed serve bench clean fonts graphiql messages translations prod-check
 
 $(VENV)/bin/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -57,6 +57,13 @@ PYTEST_WORKERS ?= auto
 test: install-dev
 	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The production topology on loopback, checked end to end (deploy/prod_check.py): nginx with
+# TLS, two gunicorn machines, the worker, Redis, osmem, moto (S3), a fresh PostgreSQL database.
+# Needs nginx, redis-server, Chromium and PostgreSQL at 127.0.0.1:5432 (PRODCHECK_ARGS: --keep).
+PRODCHECK_ARGS ?=
+prod-check: install-dev
+	$(PY) deploy/prod_check.py $(PRODCHECK_ARGS)
 
 # The theme's webfont (Be Vietnam Pro, Vietnamese + Latin, 400 and 700) comes from npm, not a
 # CDN; the copied files are committed, so only a font upgrade needs this.

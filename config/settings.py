@@ -19,6 +19,7 @@ from config.env import env_bool, env_int, env_list, env_required, env_str, other
 from config.object_storage import media_origin, s3_storages
 from core.cache import cache_settings
 from core.themes import available_themes, check_theme
+from storefront.observability import configure_error_reporting, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,9 +145,13 @@ INSTALLED_APPS = [
     "pos.apps.PosConfig",  # points of sale (/pos/), stamp verification (/verify/)
     "search.apps.SearchConfig",
     "demo.apps.DemoConfig",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First: every later log line of the request carries its id; metrics time the whole stack.
+    "storefront.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "storefront.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -165,6 +170,7 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "storefront.middleware.FriendlyNotFoundMiddleware",  # DEBUG only: the theme's 404, not the URL list
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -477,17 +483,14 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     LANGUAGE_COOKIE_HTTPONLY = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # One line per background task is noise at INFO (the immediate backend runs many).
-        "django_tasks": {"level": "WARNING"},
-        # The Elasticsearch client logs every request at INFO; failures still show.
-        "elastic_transport": {"level": "WARNING"},
-        # django-axes logs every login attempt at INFO; lockouts are WARNING.
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: JSON lines on stdout (production's default) or text on stderr, each with the request
+# id (storefront/observability.py); errors to Sentry when SENTRY_DSN is set; Prometheus
+# metrics at /metrics for METRICS_ALLOWED_NETWORKS only (docs/operations.md).
+LOGGING = logging_config(log_format=env_str("LOG_FORMAT", "text" if DEBUG else "json"),
+                         level=env_str("LOG_LEVEL", "INFO"))
+if env_str("SENTRY_DSN"):
+    configure_error_reporting(dsn=env_str("SENTRY_DSN"),
+                              environment=env_str("SENTRY_ENVIRONMENT", "production"))
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+# Probes and scrapers speak plain HTTP to gunicorn on loopback (nginx is the HTTPS edge).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]

@@ -21,6 +21,7 @@ from producers.urls import office_patterns, producer_urls
 from search import api as search_api
 from search.views import search_page
 from storefront import accounts, languages
+from storefront.observability import metrics
 from storefront.views import healthz
 
 # Two kinds of URL. Machine, back-office and language-neutral ones stay unprefixed. Pages a
@@ -35,6 +36,7 @@ producer_patterns = (producer_urls + [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),  # loopback scrapers only
     path("i18n/setlang/", languages.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("cms/logout/", accounts.wagtail_logout),
