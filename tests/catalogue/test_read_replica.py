@@ -33,6 +33,8 @@ def routed(pg_pair, django_db_blocker):  # noqa: F811
             with connections["default"].schema_editor() as editor:
                 editor.create_model(Province)
                 editor.create_model(Site)
+            # Under xdist any test of this module may come first: the tables must be there.
+            wait_for_replay(connections["default"], connections["replica"])
             yield connections["default"], connections["replica"]
         finally:
             for alias in ("default", "replica"):
