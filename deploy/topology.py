@@ -245,6 +245,7 @@ class Topology:
             "MEDIA_STORAGE": self.media, "LOG_FORMAT": "json",
             # Every shopper of the check and the benchmark comes from 127.0.0.1.
             "PLACEMENTS_PER_CLIENT_PER_HOUR": "1000000", "UNPAID_ORDERS_PER_PHONE": "1000000",
+            "GRAPHQL_ANONYMOUS_COST_PER_MINUTE": "100000000", "GRAPHQL_USER_COST_PER_MINUTE": "100000000",
         }
         if self.media == "s3":
             settings.update({
