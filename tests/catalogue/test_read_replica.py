@@ -91,7 +91,8 @@ def test_after_a_write_the_request_reads_its_own_writes_from_the_primary(routed)
     found = []
     assert _where(routed, lambda: found.extend(Province.objects.filter(slug="binh-thuan"))) == ("primary",)
     assert [p.name for p in found] == ["Bình Thuận"]
-    # and the next request reads from the replica again
+    # and the next request, once the replica has replayed the write, reads from it again
+    wait_for_replay(*routed)
     _new_request()
     assert _where(routed, lambda: list(Province.objects.all())) == ("replica",)
 
