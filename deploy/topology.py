@@ -9,6 +9,7 @@ after a failure or Ctrl-C.
 """
 
 import atexit
+import json
 import os
 import secrets
 import shutil
@@ -225,6 +226,13 @@ class Topology:
                               aws_access_key_id="prodcheck", aws_secret_access_key="prodcheck")
         for bucket in ("ocop-media", "ocop-private"):
             client.create_bucket(Bucket=bucket)
+        # As docs/operations.md tells an operator: anyone may read the media bucket's objects
+        # (nginx proxies /media/ to it without credentials); the private bucket stays closed.
+        client.put_bucket_policy(Bucket="ocop-media", Policy=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                           "Resource": "arn:aws:s3:::ocop-media/*"}],
+        }))
 
     @property
     def password(self) -> str:
