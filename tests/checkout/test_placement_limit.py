@@ -2,40 +2,18 @@
 before placing (increment, then compare), so no number of simultaneous completes from one
 address gets more orders through than the limit."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 from oscar.core.loading import get_model
 
 from tests.factories import sellable_product
-from tests.graphql_api.test_graphql_checkout import _checkout_with, _co, _ready_to_complete
-from tests.graphql_support import gql, operation_source
+from tests.graphql_api.test_graphql_checkout import _checkout_with, _co, _ready_to_complete, complete_all_at_once
 
 Order = get_model("order", "Order")
 
 
 def _complete_all_at_once(checkout_ids: list[str]) -> list[dict]:
-    barrier = threading.Barrier(len(checkout_ids))
-    results = []
-
-    def complete(checkout_id):
-        try:
-            barrier.wait()
-            _, body = gql(Client(), operation_source("src-checkout-graphql"), {"checkoutId": checkout_id},
-                          operation_name="checkoutComplete")
-            results.append(body["data"]["checkoutComplete"])
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=complete, args=(i,)) for i in checkout_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return [body["data"]["checkoutComplete"] for body in complete_all_at_once(checkout_ids)]
 
 
 @pytest.mark.django_db(transaction=True)

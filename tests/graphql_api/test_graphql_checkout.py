@@ -210,24 +210,7 @@ def test_thirty_concurrent_completions_for_five_units_place_exactly_five_orders(
         checkout_id = _checkout_with(client, product)
         _ready_to_complete(client, checkout_id)
         ids.append(checkout_id)
-    barrier = threading.Barrier(30)
-    results = []
-
-    def complete(checkout_id):
-        try:
-            barrier.wait()
-            _, body = gql(Client(), operation_source("src-checkout-graphql"), {"checkoutId": checkout_id},
-                          operation_name="checkoutComplete")
-            results.append(body)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=complete, args=(i,)) for i in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = complete_all_at_once(ids)
     placed = [r for r in results if r["data"]["checkoutComplete"]["order"]]
     refused = [r for r in results if r["data"]["checkoutComplete"]["errors"]]
     assert len(placed) == 5 and len(refused) == 25
@@ -453,3 +436,27 @@ def test_a_voucher_for_other_products_is_not_applicable(client, reference_data):
     refused = _promo(client, checkout_id, "CHIKHAC")
     assert refused["errors"][0]["code"] == "VOUCHER_NOT_APPLICABLE"
     assert _co(client, "checkout", {"id": checkout_id, "languageCode": LANG})["checkout"]["voucherCode"] is None
+
+
+def complete_all_at_once(checkout_ids: list[str]) -> list[dict]:
+    """``checkoutComplete`` for every checkout at the same moment, one thread (and database
+    connection) each; the GraphQL bodies in the order they finished."""
+    barrier = threading.Barrier(len(checkout_ids))
+    results = []
+
+    def complete(checkout_id):
+        try:
+            barrier.wait()
+            _, body = gql(Client(), operation_source("src-checkout-graphql"), {"checkoutId": checkout_id},
+                          operation_name="checkoutComplete")
+            results.append(body)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=complete, args=(i,)) for i in checkout_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
